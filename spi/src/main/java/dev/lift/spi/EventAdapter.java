@@ -1,0 +1,43 @@
+package dev.lift.spi;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+
+/**
+ * Turns one kind of Lambda event into a {@link LiftEvent} and the outcome back into the exact
+ * JSON that the event source expects.
+ *
+ * <p>The kernel parses the event once and asks adapters, in {@link #order()}, whether it is
+ * theirs; the first that says yes decodes it. {@link #matches} must be a few field look-ups,
+ * never a trial decode. Implementations are shared by concurrent invocations.
+ *
+ * @since 0.1
+ */
+@Api(status = Api.Status.STABLE, since = "0.1")
+public interface EventAdapter extends LiftPlugin {
+
+    /** What this adapter decodes events into. */
+    EventKind kind();
+
+    /** Whether this event is this adapter's; a few field look-ups, no side effects. */
+    boolean matches(JsonNode event);
+
+    /**
+     * Decodes the event.
+     *
+     * @throws LiftException (400) when the event is malformed; for an HTTP adapter the kernel then
+     *     answers with an error response encoded by {@link #encode} with a null event
+     */
+    LiftEvent decode(JsonNode event);
+
+    /**
+     * Writes the outcome in the source's response shape.
+     *
+     * @param event the decoded event, or null when decoding failed
+     * @param result an {@link HttpResponse} for HTTP adapters, a {@link BatchResponse} for record
+     *     batches, or a handler's return value (possibly null) for single events
+     * @param out where to write exactly one JSON value
+     */
+    void encode(LiftEvent event, Object result, JsonGenerator out) throws IOException;
+}
