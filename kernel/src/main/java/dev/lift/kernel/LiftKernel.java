@@ -1,0 +1,101 @@
+package dev.lift.kernel;
+
+import dev.lift.kernel.internal.Kernel;
+import dev.lift.kernel.internal.LoadedPlugin;
+import dev.lift.kernel.internal.RequestMeta;
+import dev.lift.spi.HealthResult;
+import dev.lift.spi.LifecycleListener;
+import dev.lift.spi.LifecycleState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A booted Lift kernel: dispatches invocations and shuts down gracefully. Thread-safe: several
+ * invocations may run at once (Lambda Managed Instances, the local server). Obtain one from
+ * {@link Lift#builder()} or, for the JVM-wide instance, {@link Lift#shared()}.
+ */
+public final class LiftKernel implements AutoCloseable {
+
+    private final Kernel kernel;
+
+    LiftKernel(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** Handles one event read from {@code in} and writes the response JSON to {@code out}. */
+    public void invoke(InputStream in, OutputStream out, LambdaRequest request) throws IOException {
+        kernel.invoke(in, out, new RequestMeta(request.requestId(), request.deadlineMillis(),
+                request.invokedFunctionArn(), request.traceId(), request.functionName(), request.functionVersion(),
+                request.memoryLimitMb()));
+    }
+
+    /** Handles one event and returns the response JSON. */
+    public byte[] invoke(byte[] event, LambdaRequest request) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try {
+            invoke(new ByteArrayInputStream(event), out, request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Handles one event as a local invocation (fresh request id, 30 s budget). */
+    public byte[] invoke(byte[] event) {
+        return invoke(event, LambdaRequest.local());
+    }
+
+    public LifecycleState state() {
+        return kernel.state();
+    }
+
+    public void addListener(LifecycleListener listener) {
+        kernel.addListener(listener);
+    }
+
+    /** Invocations running right now. */
+    public int inFlight() {
+        return kernel.inFlight();
+    }
+
+    /** The installed plugins, in order. */
+    public List<PluginInfo> plugins() {
+        List<PluginInfo> out = new ArrayList<>();
+        for (LoadedPlugin p : kernel.plugins()) {
+            out.add(new PluginInfo(p.id(), p.kinds(), p.plugin().version(), p.plugin().order(), p.source(), p.active(),
+                    p.settingsRead()));
+        }
+        return out;
+    }
+
+    /** The route table: HTTP routes, then event handlers. */
+    public List<RouteInfo> routes() {
+        List<RouteInfo> out = new ArrayList<>();
+        for (Kernel.RouteLine r : kernel.routeTable()) {
+            out.add(new RouteInfo(r.method(), r.path(), r.handler(), r.middleware()));
+        }
+        return out;
+    }
+
+    /** Runs the health checks and resource checks, by name. */
+    public Map<String, HealthResult> health() {
+        return kernel.health();
+    }
+
+    /** Graceful shutdown; idempotent. See {@link Lift} for what it does. */
+    public void shutdown() {
+        kernel.shutdown();
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.lift.kernel.internal;
+
+import dev.lift.spi.ErrorStrategy;
+import dev.lift.spi.HttpRequest;
+import dev.lift.spi.HttpResponse;
+import dev.lift.spi.InvocationContext;
+import dev.lift.spi.LiftException;
+import dev.lift.spi.RecordFailure;
+import dev.lift.spi.support.ProblemDetails;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Chooses error strategies by exception type, closest in the class hierarchy first, then plugin
+ * order; falls back to problem details itself. A client never sees anything of an exception that
+ * is not a {@link LiftException}; the log always gets it with the request id.
+ */
+final class ErrorHandling implements Pipeline.HttpErrors {
+
+    static final System.Logger LOG = System.getLogger("lift.errors");
+
+    private final List<ErrorStrategy> strategies;
+    private final Map<Class<?>, List<ErrorStrategy>> byType = new ConcurrentHashMap<>();
+
+    ErrorHandling(List<ErrorStrategy> strategies) {
+        this.strategies = List.copyOf(strategies);
+    }
+
+    private List<ErrorStrategy> candidates(Class<?> type) {
+        return byType.computeIfAbsent(type, t -> {
+            List<ErrorStrategy> list = new ArrayList<>();
+            for (ErrorStrategy s : strategies) {
+                if (s.handles().isAssignableFrom(t)) {
+                    list.add(s);
+                }
+            }
+            // Stable sort keeps plugin order among equally close strategies.
+            list.sort(Comparator.comparingInt(s -> distance(t, s.handles())));
+            return List.copyOf(list);
+        });
+    }
+
+    private static int distance(Class<?> from, Class<?> to) {
+        int d = 0;
+        for (Class<?> c = from; c != null; c = c.getSuperclass()) {
+            if (c == to) {
+                return d;
+            }
+            d++;
+        }
+        return Integer.MAX_VALUE; // an interface: least specific
+    }
+
+    @Override
+    public HttpResponse toResponse(Throwable error, InvocationContext context, HttpRequest request) {
+        String requestId = context == null ? null : context.requestId();
+        String path = request == null ? null : request.path();
+        for (ErrorStrategy s : candidates(error.getClass())) {
+            try {
+                Optional<HttpResponse> r = s.toResponse(error, request, context);
+                if (r != null && r.isPresent()) {
+                    return r.get();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                e.addSuppressed(error);
+                LOG.log(System.Logger.Level.ERROR, "Error strategy '" + s.id() + "' failed while handling an error of request "
+                        + requestId + "; answering 500", e);
+                return ProblemDetails.internalError(requestId, path);
+            }
+        }
+        if (error instanceof LiftException) {
+            LiftException le = (LiftException) error;
+            if (le.status() >= 500) {
+                LOG.log(System.Logger.Level.ERROR, "Request " + requestId + " " + describe(request) + " failed with "
+                        + le.status(), le);
+            }
+            return ProblemDetails.toResponse(le, requestId, path);
+        }
+        LOG.log(System.Logger.Level.ERROR, "Unhandled exception in request " + requestId + " " + describe(request), error);
+        return ProblemDetails.internalError(requestId, path);
+    }
+
+    /** What to do with a record whose handler threw. */
+    RecordFailure onRecordFailure(Throwable error, Object record, InvocationContext context, RecordFailure fallback) {
+        for (ErrorStrategy s : candidates(error.getClass())) {
+            try {
+                Optional<RecordFailure> r = s.onRecordFailure(error, record, context);
+                if (r != null && r.isPresent()) {
+                    return r.get();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.ERROR, "Error strategy '" + s.id() + "' failed while handling a record failure of request "
+                        + context.requestId() + "; reporting the record as failed", e);
+                return RecordFailure.REPORT;
+            }
+        }
+        return fallback;
+    }
+
+    private static String describe(HttpRequest request) {
+        return request == null ? "(undecodable request)" : request.method() + " " + request.path();
+    }
+}

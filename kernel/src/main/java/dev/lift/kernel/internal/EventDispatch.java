@@ -1,0 +1,227 @@
+package dev.lift.kernel.internal;
+
+import dev.lift.spi.BatchResponse;
+import dev.lift.spi.EventKind;
+import dev.lift.spi.EventSelector;
+import dev.lift.spi.InvocationContext;
+import dev.lift.spi.LiftEvent;
+import dev.lift.spi.RecordBatch;
+import dev.lift.spi.RecordFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * Routes records and single events to handlers by selector (most specific wins, then first
+ * registered) and applies the batch rules: failed records are reported, never silently
+ * acknowledged; ordered batches stop at the first failure; sources without partial responses
+ * fail the whole invocation.
+ */
+final class EventDispatch {
+
+    /** How failed records are answered. */
+    enum FailureMode { REPORT, FAIL_BATCH }
+
+    /** A compiled event or record route. */
+    record EventRoute(EventKind kind, EventSelector<Object> selector, Step step, String owner, String handler,
+                      int index) {
+        String describe() {
+            return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + selector.describe() + " -> " + owner + ":" + handler;
+        }
+    }
+
+    private static final System.Logger LOG = System.getLogger("lift.errors");
+
+    private final List<EventRoute> routes;
+    private final ErrorHandling errors;
+    private final FailureMode failureMode;
+    private final ExecutorService parallel; // null: records run one after another
+
+    EventDispatch(List<EventRoute> routes, ErrorHandling errors, FailureMode failureMode, ExecutorService parallel) {
+        this.routes = List.copyOf(routes);
+        this.errors = errors;
+        this.failureMode = failureMode;
+        this.parallel = parallel;
+    }
+
+    List<EventRoute> routes() {
+        return routes;
+    }
+
+    private EventRoute best(Object item, boolean records) {
+        EventRoute best = null;
+        for (EventRoute r : routes) {
+            boolean kindFits = records ? r.kind() != EventKind.EVENT : r.kind() == EventKind.EVENT;
+            if (kindFits && r.selector().type().isInstance(item) && r.selector().matches(item)
+                    && (best == null || r.selector().specificity() > best.selector().specificity())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private String registered() {
+        return routes.isEmpty() ? "none" : routes.stream().map(EventRoute::describe).collect(Collectors.joining("; "));
+    }
+
+    /** A single event. */
+    Object dispatchEvent(Invocation invocation, LiftEvent event) throws Exception {
+        EventRoute route = best(event, false);
+        if (route == null) {
+            throw new IllegalStateException("No handler matches " + describe(event) + " from " + event.source()
+                    + "; registered handlers: " + registered());
+        }
+        return route.step().run(invocation, event);
+    }
+
+    /** A batch of records. */
+    @SuppressWarnings("unchecked")
+    BatchResponse dispatchBatch(Invocation invocation, RecordBatch<Object> batch) throws Exception {
+        List<Object> records = batch.records();
+        int n = records.size();
+        EventRoute[] assigned = new EventRoute[n];
+        List<String> unhandled = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            assigned[i] = best(records.get(i), true);
+            if (assigned[i] == null) {
+                unhandled.add(batch.itemIdentifier(records.get(i)));
+            }
+        }
+        if (!unhandled.isEmpty()) {
+            // Checked before anything runs, so no record is half processed or silently acknowledged.
+            throw new IllegalStateException("No handler matches " + unhandled.size() + " of " + n + " records of "
+                    + batch + " (first: " + describe(records.get(records.size() > 0 ? indexOf(batch, unhandled.get(0)) : 0))
+                    + "); registered handlers: " + registered());
+        }
+        boolean[] failed = new boolean[n];
+        Throwable firstFailure = null;
+        // Batch handlers take their records at once.
+        List<EventRoute> batchRoutes = new ArrayList<>();
+        for (EventRoute r : assigned) {
+            if (r.kind() == EventKind.BATCH && !batchRoutes.contains(r)) {
+                batchRoutes.add(r);
+            }
+        }
+        for (EventRoute r : batchRoutes) {
+            List<Object> subset = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (assigned[i] == r) {
+                    subset.add(records.get(i));
+                }
+            }
+            RecordBatch<Object> part = new RecordBatch<>(batch.source(), batch.recordType(), subset,
+                    batch::itemIdentifier, batch.partialFailures(), batch.ordered());
+            BatchResponse br = (BatchResponse) r.step().run(invocation, part);
+            if (br != null) {
+                for (int i = 0; i < n; i++) {
+                    if (assigned[i] == r && br.failedItemIdentifiers().contains(batch.itemIdentifier(records.get(i)))) {
+                        failed[i] = true;
+                    }
+                }
+            }
+        }
+        if (parallel != null && !batch.ordered()) {
+            firstFailure = runParallel(invocation, batch, assigned, failed);
+        } else {
+            boolean stopped = false;
+            for (int i = 0; i < n; i++) {
+                if (assigned[i].kind() != EventKind.RECORD) {
+                    continue;
+                }
+                if (stopped) {
+                    failed[i] = true; // FIFO: later records are not processed, so they are retried in order
+                    continue;
+                }
+                Throwable t = runRecord(invocation, batch, assigned[i], records.get(i));
+                if (t != null) {
+                    failed[i] = true;
+                    firstFailure = firstFailure == null ? t : firstFailure;
+                    stopped = batch.ordered();
+                }
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (failed[i]) {
+                ids.add(batch.itemIdentifier(records.get(i)));
+            }
+        }
+        if (!ids.isEmpty() && (!batch.partialFailures() || failureMode == FailureMode.FAIL_BATCH)) {
+            throw new BatchFailedException(ids.size() + " of " + n + " records of " + batch + " failed ("
+                    + String.join(", ", ids) + "); failing the whole batch so that it is retried", firstFailure);
+        }
+        return new BatchResponse(ids);
+    }
+
+    private Throwable runParallel(Invocation invocation, RecordBatch<Object> batch, EventRoute[] assigned,
+                                  boolean[] failed) throws InterruptedException {
+        List<Callable<Throwable>> tasks = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < assigned.length; i++) {
+            if (assigned[i].kind() == EventKind.RECORD) {
+                int idx = i;
+                indexes.add(i);
+                tasks.add(() -> runRecord(invocation, batch, assigned[idx], batch.records().get(idx)));
+            }
+        }
+        Throwable first = null;
+        List<Future<Throwable>> results = parallel.invokeAll(tasks);
+        for (int k = 0; k < results.size(); k++) {
+            Throwable t;
+            try {
+                t = results.get(k).get();
+            } catch (ExecutionException e) {
+                t = e.getCause();
+                if (t instanceof BatchFailedException) {
+                    throw (BatchFailedException) t;
+                }
+            }
+            if (t != null) {
+                failed[indexes.get(k)] = true;
+                first = first == null ? t : first;
+            }
+        }
+        return first;
+    }
+
+    /** Runs one record; returns the failure to report, or null when it succeeded or was dropped. */
+    private Throwable runRecord(InvocationContext invocation, RecordBatch<Object> batch, EventRoute route, Object record) {
+        try {
+            route.step().run(invocation, record);
+            return null;
+        } catch (Exception e) {
+            String id = batch.itemIdentifier(record);
+            RecordFailure action = errors.onRecordFailure(e, record, invocation, RecordFailure.REPORT);
+            switch (action) {
+                case DROP:
+                    LOG.log(System.Logger.Level.ERROR, "Request " + invocation.requestId() + ": record " + id + " of "
+                            + batch.source() + " failed and was dropped by the error policy", e);
+                    return null;
+                case FAIL_BATCH:
+                    throw new BatchFailedException("Record " + id + " of " + batch + " failed and the error policy fails the whole batch", e);
+                default:
+                    LOG.log(System.Logger.Level.WARNING, "Request " + invocation.requestId() + ": record " + id + " of "
+                            + batch.source() + " failed and is reported in batchItemFailures", e);
+                    return e;
+            }
+        }
+    }
+
+    private static int indexOf(RecordBatch<Object> batch, String id) {
+        for (int i = 0; i < batch.records().size(); i++) {
+            if (id.equals(batch.itemIdentifier(batch.records().get(i)))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static String describe(Object item) {
+        String s = String.valueOf(item);
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+}
