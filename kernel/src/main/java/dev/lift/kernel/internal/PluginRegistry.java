@@ -56,10 +56,13 @@ public final class PluginRegistry {
                 discover(service, loader, byClass, problems);
             }
         }
-        for (LiftPlugin p : explicit) {
-            byClass.putIfAbsent(p.getClass(), new LoadedPlugin(p, "(registered programmatically)"));
-        }
         List<LoadedPlugin> plugins = new ArrayList<>(byClass.values());
+        java.util.Set<LiftPlugin> given = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (LiftPlugin p : explicit) {
+            if (given.add(p)) {
+                plugins.add(new LoadedPlugin(p, "(registered programmatically)"));
+            }
+        }
         Map<String, LoadedPlugin> byId = new HashMap<>();
         for (LoadedPlugin lp : plugins) {
             String id;

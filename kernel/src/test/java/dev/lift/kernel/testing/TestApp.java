@@ -5,7 +5,7 @@ import dev.lift.spi.Routes;
 import java.util.function.Consumer;
 
 /** An application whose routes a test supplies as a lambda. */
-public final class TestApp implements LiftApplication {
+public class TestApp implements LiftApplication {
 
     private final String id;
     private final Consumer<Routes> routes;

@@ -1,0 +1,139 @@
+package dev.lift.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lift.kernel.testing.Responses;
+import dev.lift.kernel.testing.TestApp;
+import dev.lift.kernel.testing.TestHttpAdapter;
+import dev.lift.spi.LifecycleListener;
+import dev.lift.spi.LifecycleState;
+import dev.lift.spi.PluginContext;
+import dev.lift.spi.ResourceProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ShutdownTest {
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    /** A resource that records when it opens and closes. */
+    final class Pool implements ResourceProvider<StringBuilder> {
+        private final String id;
+        private final int order;
+        private final long closeMillis;
+
+        Pool(String id, int order, long closeMillis) {
+            this.id = id;
+            this.order = order;
+            this.closeMillis = closeMillis;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public int order() {
+            return order;
+        }
+
+        @Override
+        public Class<StringBuilder> type() {
+            return StringBuilder.class;
+        }
+
+        @Override
+        public StringBuilder open(PluginContext context) {
+            events.add("open " + id);
+            return new StringBuilder(id);
+        }
+
+        @Override
+        public void close(StringBuilder resource) throws Exception {
+            Thread.sleep(closeMillis);
+            events.add("close " + id);
+        }
+
+        @Override
+        public Duration closeTimeout() {
+            return Duration.ofMillis(200);
+        }
+    }
+
+    @Test
+    void inFlightInvocationFinishesThenResourcesCloseInReverseOrder() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LiftKernel k = Lift.builder().discover(false).setting("lift.kernel.drain-time", "5s")
+                .plugin(new TestHttpAdapter()).plugin(new Pool("db", 1, 0)).plugin(new Pool("cache", 2, 0))
+                .plugin(new Pool("http", 3, 0))
+                .plugin(new TestApp(r -> r.get("/slow", (req, ctx) -> {
+                    entered.countDown();
+                    release.await(5, TimeUnit.SECONDS);
+                    events.add("handler done");
+                    return "finished";
+                }))).build();
+        k.addListener(new LifecycleListener() {
+            @Override
+            public void onStateChange(LifecycleState from, LifecycleState to) {
+                events.add(to.name());
+            }
+        });
+        CompletableFuture<byte[]> inFlight = CompletableFuture.supplyAsync(
+                () -> k.invoke(TestHttpAdapter.request("GET", "/slow", null)));
+        assertTrue(entered.await(5, TimeUnit.SECONDS));
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(k::shutdown);
+        while (k.state() != LifecycleState.STOPPING) {
+            Thread.onSpinWait();
+        }
+        // A new request while draining is refused with 503, not dropped silently.
+        JsonNode refused = Responses.parse(k.invoke(TestHttpAdapter.request("GET", "/slow", null)));
+        assertEquals(503, refused.get("status").asInt());
+        assertEquals("1", refused.at("/headers/Retry-After/0").asText());
+        release.countDown();
+        assertEquals("finished", Responses.parse(inFlight.get(5, TimeUnit.SECONDS)).get("body").asText());
+        stopping.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("open db", "open cache", "open http", "STOPPING", "handler done",
+                "close http", "close cache", "close db", "STOPPED"), events);
+        k.shutdown(); // idempotent
+        assertEquals(LifecycleState.STOPPED, k.state());
+        assertEquals(9, events.size());
+    }
+
+    @Test
+    void aStuckCloseIsAbandonedAfterItsTimeoutAndTheRestStillClose() {
+        LiftKernel k = Lift.builder().discover(false)
+                .plugin(new Pool("first", 1, 0)).plugin(new Pool("stuck", 2, 10_000)).build();
+        k.shutdown();
+        assertEquals(List.of("open first", "open stuck", "close first"), events);
+        assertEquals(LifecycleState.STOPPED, k.state());
+    }
+
+    @Test
+    void drainTimeBoundsHowLongShutdownWaitsForAStuckInvocation() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        LiftKernel k = Lift.builder().discover(false).setting("lift.kernel.drain-time", "50ms")
+                .plugin(new TestHttpAdapter()).plugin(new Pool("db", 1, 0))
+                .plugin(new TestApp(r -> r.get("/stuck", (req, ctx) -> {
+                    entered.countDown();
+                    never.await(10, TimeUnit.SECONDS);
+                    return "late";
+                }))).build();
+        CompletableFuture.runAsync(() -> k.invoke(TestHttpAdapter.request("GET", "/stuck", null)));
+        assertTrue(entered.await(5, TimeUnit.SECONDS));
+        k.shutdown();
+        assertEquals(LifecycleState.STOPPED, k.state());
+        assertEquals(1, k.inFlight());
+        assertEquals(List.of("open db", "close db"), events);
+        never.countDown();
+    }
+}
