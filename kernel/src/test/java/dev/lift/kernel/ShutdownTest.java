@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -87,10 +89,12 @@ class ShutdownTest {
                 events.add(to.name());
             }
         });
+        // Own threads: the common pool may have a single thread on a 2-core machine.
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         CompletableFuture<byte[]> inFlight = CompletableFuture.supplyAsync(
-                () -> k.invoke(TestHttpAdapter.request("GET", "/slow", null)));
+                () -> k.invoke(TestHttpAdapter.request("GET", "/slow", null)), threads);
         assertTrue(entered.await(5, TimeUnit.SECONDS));
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(k::shutdown);
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(k::shutdown, threads);
         while (k.state() != LifecycleState.STOPPING) {
             Thread.onSpinWait();
         }
@@ -106,6 +110,7 @@ class ShutdownTest {
         k.shutdown(); // idempotent
         assertEquals(LifecycleState.STOPPED, k.state());
         assertEquals(9, events.size());
+        threads.shutdownNow();
     }
 
     @Test
@@ -128,7 +133,9 @@ class ShutdownTest {
                     never.await(10, TimeUnit.SECONDS);
                     return "late";
                 }))).build();
-        CompletableFuture.runAsync(() -> k.invoke(TestHttpAdapter.request("GET", "/stuck", null)));
+        Thread caller = new Thread(() -> k.invoke(TestHttpAdapter.request("GET", "/stuck", null)));
+        caller.setDaemon(true);
+        caller.start();
         assertTrue(entered.await(5, TimeUnit.SECONDS));
         k.shutdown();
         assertEquals(LifecycleState.STOPPED, k.state());

@@ -41,7 +41,7 @@ public final class TestHttpAdapter implements EventAdapter {
             throw LiftException.badRequest("path is missing");
         }
         Headers.Builder headers = Headers.builder();
-        event.path("headers").fields().forEachRemaining(e -> headers.add(e.getKey(), e.getValue().asText()));
+        event.path("headers").properties().forEach(e -> headers.add(e.getKey(), e.getValue().asText()));
         return HttpRequest.builder().source(id()).method(event.path("method").asText("GET"))
                 .path(event.path("path").asText()).headers(headers.build())
                 .body(event.path("body").isTextual() ? event.path("body").asText() : null).build();
