@@ -2,17 +2,20 @@ package dev.lift.kernel.internal;
 
 import dev.lift.spi.InvocationContext;
 import dev.lift.spi.LiftEvent;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The per-invocation context. Confined to the invocation's thread, so a plain map suffices. */
+/**
+ * The per-invocation context. Usually confined to one thread, but records of a batch may run in
+ * parallel and share it, so attributes live in a concurrent map.
+ */
 final class Invocation implements InvocationContext {
 
     private final RequestMeta meta;
     private final boolean coldStart;
-    private LiftEvent event;
-    private Map<String, Object> attributes;
+    private volatile LiftEvent event;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>(4);
 
     Invocation(RequestMeta meta, boolean coldStart) {
         this.meta = meta;
@@ -70,14 +73,11 @@ final class Invocation implements InvocationContext {
 
     @Override
     public Optional<Object> attribute(String name) {
-        return attributes == null ? Optional.empty() : Optional.ofNullable(attributes.get(name));
+        return Optional.ofNullable(attributes.get(name));
     }
 
     @Override
     public void attribute(String name, Object value) {
-        if (attributes == null) {
-            attributes = new HashMap<>(4);
-        }
         if (value == null) {
             attributes.remove(name);
         } else {
