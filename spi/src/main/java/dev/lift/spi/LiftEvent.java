@@ -12,6 +12,10 @@ public interface LiftEvent {
     /** The kind of work this event is; never null. */
     EventKind kind();
 
-    /** The id of the adapter that decoded this event (for example {@code "adapter-sqs"}). */
+    /**
+     * Where the event came from, for logs and error messages: the id of the adapter that decoded
+     * it (for example {@code "adapter-sqs"}), except for EventBridge events, whose {@code source}
+     * field (for example {@code "aws.events"}) is what a handler expects under this name.
+     */
     String source();
 }

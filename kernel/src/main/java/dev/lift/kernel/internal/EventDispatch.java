@@ -114,7 +114,7 @@ final class EventDispatch {
                 }
             }
             RecordBatch<Object> part = new RecordBatch<>(batch.source(), batch.recordType(), subset,
-                    batch::itemIdentifier, batch.partialFailures(), batch.ordered());
+                    batch::itemIdentifier, batch.partialFailures(), batch.ordered(), batch.concurrent());
             BatchResponse br = (BatchResponse) r.step().run(invocation, part);
             if (br != null) {
                 for (int i = 0; i < n; i++) {
@@ -124,7 +124,7 @@ final class EventDispatch {
                 }
             }
         }
-        if (parallel != null && !batch.ordered()) {
+        if (parallel != null && batch.concurrent()) {
             firstFailure = runParallel(invocation, batch, assigned, failed);
         } else {
             boolean stopped = false;

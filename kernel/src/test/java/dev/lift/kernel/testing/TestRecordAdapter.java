@@ -50,7 +50,7 @@ public final class TestRecordAdapter implements EventAdapter {
             records.add(new TestRecord(r.path("id").asText(), event.path("queue").asText("q"), r.path("body").asText()));
         }
         return new RecordBatch<>(id(), TestRecord.class, records, TestRecord::id,
-                event.path("partial").asBoolean(true), event.path("fifo").asBoolean(false));
+                event.path("partial").asBoolean(true), event.path("fifo").asBoolean(false), true);
     }
 
     @Override

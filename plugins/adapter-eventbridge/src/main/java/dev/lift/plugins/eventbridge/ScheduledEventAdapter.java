@@ -1,0 +1,79 @@
+package dev.lift.plugins.eventbridge;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lift.spi.Api;
+import dev.lift.spi.EventAdapter;
+import dev.lift.spi.EventKind;
+import dev.lift.spi.Json;
+import dev.lift.spi.LiftEvent;
+import dev.lift.spi.LiftException;
+import dev.lift.spi.events.ScheduledEvent;
+import dev.lift.spi.support.EventFields;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Decodes the events of EventBridge scheduled rules (source {@code aws.events}, detail-type
+ * {@code Scheduled Event}) into {@link ScheduledEvent}s, so that handlers select them by rule
+ * name. Runs before {@link EventBridgeAdapter}, which would otherwise claim them too. Stateless.
+ *
+ * @since 0.1
+ */
+@Api(status = Api.Status.STABLE, since = "0.1")
+public final class ScheduledEventAdapter implements EventAdapter {
+
+    @Override
+    public String id() {
+        return "adapter-eventbridge-scheduled";
+    }
+
+    @Override
+    public int order() {
+        return 190;
+    }
+
+    @Override
+    public EventKind kind() {
+        return EventKind.EVENT;
+    }
+
+    /** {@code source} is {@code aws.events} and {@code detail-type} is {@code Scheduled Event}. */
+    @Override
+    public boolean matches(JsonNode event) {
+        if (event == null) {
+            return false;
+        }
+        JsonNode source = event.path("source");
+        JsonNode detailType = event.path("detail-type");
+        return source.isTextual() && ScheduledEvent.SOURCE.equals(source.textValue())
+                && detailType.isTextual() && ScheduledEvent.DETAIL_TYPE.equals(detailType.textValue());
+    }
+
+    /**
+     * @throws LiftException 400 naming the field when the event is broken, for example
+     *     {@code The scheduled event is malformed: time is not an ISO-8601 timestamp: "yesterday"}
+     */
+    @Override
+    public ScheduledEvent decode(JsonNode event) {
+        EventFields e = EventFields.root(event, "scheduled event");
+        return new ScheduledEvent(e.requiredText("id"), e.text("account"), e.text("region"), e.instant("time"),
+                ruleArn(e.texts("resources")));
+    }
+
+    /** The rule is the resource of the form {@code arn:aws:events:...:rule/NAME}. */
+    private static String ruleArn(List<String> resources) {
+        for (String r : resources) {
+            if (r.contains(":rule/")) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Writes the handler's result as JSON ({@code null} for none). */
+    @Override
+    public void encode(LiftEvent event, Object result, JsonGenerator out) throws IOException {
+        Json.mapper().writeValue(out, result);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.lift.plugins.eventbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lift.spi.EventKind;
+import dev.lift.spi.LiftException;
+import dev.lift.spi.events.ScheduledEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ScheduledEventAdapterTest {
+
+    private final ScheduledEventAdapter adapter = new ScheduledEventAdapter();
+
+    @Test
+    void identity() {
+        assertEquals("adapter-eventbridge-scheduled", adapter.id());
+        assertEquals(190, adapter.order());
+        assertTrue(adapter.order() < new EventBridgeAdapter().order(), "must see scheduled events first");
+        assertEquals(EventKind.EVENT, adapter.kind());
+    }
+
+    @Test
+    void claimsScheduledEventsOnly() {
+        assertTrue(adapter.matches(Fixtures.event("scheduled_event.json")));
+        for (String other : List.of("eventbridge_event.json", "sqs_event.json", "sns_event.json", "s3_event.json",
+                "dynamodb_event.json", "kinesis_event.json", "apigw_http_event.json")) {
+            assertFalse(adapter.matches(Fixtures.event(other)), other);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"source\":\"aws.events\"}", "{\"detail-type\":\"Scheduled Event\"}",
+            "{\"source\":\"aws.scheduler\",\"detail-type\":\"Scheduled Event\"}",
+            "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled event\"}",
+            "{\"source\":[\"aws.events\"],\"detail-type\":\"Scheduled Event\"}", "[]", "null"})
+    void doesNotClaimOtherShapes(String json) {
+        assertFalse(adapter.matches(Fixtures.json(json)));
+    }
+
+    @Test
+    void decodesTheSampleEvent() {
+        ScheduledEvent e = adapter.decode(Fixtures.event("scheduled_event.json"));
+        assertEquals(EventKind.EVENT, e.kind());
+        assertEquals("fae0433b-7a0e-e383-7849-7e10153eaa47", e.id());
+        assertEquals("123456789012", e.account());
+        assertEquals("eu-central-1", e.region());
+        assertEquals(Instant.parse("2020-09-30T15:58:34Z"), e.time());
+        assertEquals("arn:aws:events:eu-central-1:123456789012:rule/demoschedule", e.ruleArn());
+        assertEquals("demoschedule", e.ruleName());
+        assertEquals("aws.events", e.source());
+        assertEquals("Scheduled Event", e.detailType());
+    }
+
+    @Test
+    void findsTheRuleAmongResourcesAndOnCustomBuses() {
+        ObjectNode event = Fixtures.event("scheduled_event.json");
+        event.putArray("resources").add("arn:aws:lambda:eu-central-1:123456789012:function:f")
+                .add("arn:aws:events:eu-central-1:123456789012:rule/orders-bus/nightly-cleanup");
+        ScheduledEvent e = adapter.decode(event);
+        assertEquals("nightly-cleanup", e.ruleName());
+        assertEquals("arn:aws:events:eu-central-1:123456789012:rule/orders-bus/nightly-cleanup", e.ruleArn());
+
+        event.putArray("resources");
+        assertNull(adapter.decode(event).ruleName());
+        assertNull(adapter.decode(event).ruleArn());
+    }
+
+    @Test
+    void rejectsBrokenEventsNamingTheField() {
+        ObjectNode event = Fixtures.event("scheduled_event.json");
+        event.put("time", "soon");
+        assertEquals("The scheduled event is malformed: time is not an ISO-8601 timestamp: \"soon\"",
+                assertThrows(LiftException.class, () -> adapter.decode(event)).detail());
+        event.put("time", "2020-09-30T15:58:34Z");
+        event.remove("id");
+        assertEquals("The scheduled event is malformed: id is missing",
+                assertThrows(LiftException.class, () -> adapter.decode(event)).detail());
+        event.put("id", "1");
+        event.put("resources", 3);
+        assertEquals("The scheduled event is malformed: resources must be an array, was a number",
+                assertThrows(LiftException.class, () -> adapter.decode(event)).detail());
+    }
+
+    @Test
+    void writesTheHandlersResultAsJson() {
+        assertEquals("{\"deleted\":3}", Fixtures.encode(adapter, null, Map.of("deleted", 3)));
+        assertEquals("null", Fixtures.encode(adapter, null, null));
+    }
+
+    @Test
+    void ruleSelectorsMatchByNameOrArn() {
+        ScheduledEvent e = adapter.decode(Fixtures.event("scheduled_event.json"));
+        assertTrue(ScheduledEvent.rule("demoschedule").matches(e));
+        assertTrue(ScheduledEvent.rule("arn:aws:events:eu-central-1:123456789012:rule/demoschedule").matches(e));
+        assertFalse(ScheduledEvent.rule("demo").matches(e));
+        assertFalse(ScheduledEvent.rule("arn:aws:events:us-east-1:123456789012:rule/demoschedule").matches(e));
+        assertTrue(ScheduledEvent.any().matches(e));
+        assertEquals("schedule rule=demoschedule", ScheduledEvent.rule("demoschedule").describe());
+        assertTrue(ScheduledEvent.rule("demoschedule").specificity() > ScheduledEvent.any().specificity());
+    }
+}
