@@ -1,0 +1,317 @@
+package dev.lift.plugins.apigatewayv1;
+
+import dev.lift.spi.support.CookieHeader;
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lift.spi.Api;
+import dev.lift.spi.EventAdapter;
+import dev.lift.spi.EventKind;
+import dev.lift.spi.Headers;
+import dev.lift.spi.HttpRequest;
+import dev.lift.spi.HttpResponse;
+import dev.lift.spi.LiftEvent;
+import dev.lift.spi.LiftException;
+import dev.lift.spi.support.EventFields;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Decodes API Gateway REST API proxy events (payload format 1.0) into {@link HttpRequest}s and
+ * writes the proxy integration response.
+ *
+ * <p><b>Matches</b> an event with a textual {@code httpMethod} and a {@code requestContext} object
+ * that has no {@code elb} member (that would be an ALB event). Detection order 330, the last of
+ * the HTTP adapters, because WebSocket events (300) look like REST events too.
+ *
+ * <p>Decoding: headers and query parameters come from {@code multiValueHeaders} and
+ * {@code multiValueQueryStringParameters}, with the single-valued {@code headers} and
+ * {@code queryStringParameters} as fallback. API Gateway has already decoded both {@code path}
+ * and the query values, so they are used as they are; {@link HttpRequest#rawPath()} is the same
+ * {@code path} (the stage is not part of it), and since a REST event has no raw query string,
+ * {@link HttpRequest#rawQueryString()} is rebuilt from the parameters, form-encoded. Cookies are
+ * parsed from the {@code Cookie} header. {@code pathParameters}, {@code stageVariables}, the
+ * stage, {@code requestContext.requestId}, {@code requestContext.identity.sourceIp} and the
+ * authorizer's output ({@code claims} of a Cognito authorizer, a Lambda authorizer's
+ * {@code principalId} and context) are passed on. A body with {@code isBase64Encoded} is
+ * decoded. {@link HttpRequest#extras()} carries {@code apigw.resource}, {@code apigw.domainName},
+ * {@code apigw.apiId} and {@code apigw.requestTimeEpoch} when present.
+ *
+ * <p>Encoding writes {@code statusCode}, {@code headers}, {@code multiValueHeaders}, {@code body}
+ * and {@code isBase64Encoded}, in that order, header names in case-insensitive order and as the
+ * handler spelled them. {@code multiValueHeaders} carries every value of every header, each
+ * {@code Set-Cookie} (header values first, then {@link HttpResponse#cookies()}) as its own entry;
+ * it is what API Gateway uses, as it prefers {@code multiValueHeaders} for a name present in both.
+ * {@code headers} repeats each header with its <em>last</em> value, the convention API Gateway
+ * itself follows for the single-valued headers of a request event, and leaves out
+ * {@code Set-Cookie}, which one value cannot represent. Binary bodies
+ * ({@link HttpResponse#isBinary()}) are sent base64-encoded with {@code isBase64Encoded: true}; the
+ * API needs {@code binaryMediaTypes} configured for API Gateway to turn them back into bytes.
+ *
+ * <p>Malformed events are a {@link LiftException} 400 naming the field; absent optional fields
+ * get empty defaults. Stateless.
+ *
+ * @since 0.1
+ */
+@Api(status = Api.Status.STABLE, since = "0.1")
+public final class ApiGatewayV1Adapter implements EventAdapter {
+
+    /** This adapter's plugin id, also {@link HttpRequest#source()} of the requests it decodes. */
+    public static final String ID = "adapter-apigateway-v1";
+
+    private static final String EVENT_NAME = "API Gateway REST API event";
+    private static final String SET_COOKIE = "Set-Cookie";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public int order() {
+        return 330;
+    }
+
+    @Override
+    public EventKind kind() {
+        return EventKind.HTTP;
+    }
+
+    /** A textual {@code httpMethod} and an object {@code requestContext} without {@code requestContext.elb}. */
+    @Override
+    public boolean matches(JsonNode event) {
+        if (event == null || !event.path("httpMethod").isTextual()) {
+            return false;
+        }
+        JsonNode context = event.path("requestContext");
+        return context.isObject() && !context.has("elb");
+    }
+
+    /**
+     * @throws LiftException 400 naming the field when the event is malformed, for example
+     *     {@code The API Gateway REST API event is malformed: httpMethod is missing}
+     */
+    @Override
+    public HttpRequest decode(JsonNode event) {
+        EventFields root = EventFields.root(event, EVENT_NAME);
+        String method = root.requiredText("httpMethod");
+        if (method.isBlank()) {
+            throw root.invalid("httpMethod", "is empty");
+        }
+        String path = root.requiredText("path");
+        EventFields context = root.object("requestContext");
+        EventFields identity = context == null ? null : context.object("identity");
+
+        Headers.Builder headers = Headers.builder();
+        multiValued(root, "multiValueHeaders", "headers", new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
+                .forEach(headers::addAll);
+        Headers h = headers.build();
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String value : h.all("Cookie")) {
+            CookieHeader.parseInto(value, cookies);
+        }
+        Map<String, List<String>> query = multiValued(root, "multiValueQueryStringParameters", "queryStringParameters",
+                new LinkedHashMap<>());
+
+        HttpRequest.Builder b = HttpRequest.builder()
+                .source(ID)
+                .method(method)
+                .path(path)
+                .rawPath(path)
+                .rawQueryString(formEncoded(query))
+                .queryParameters(query)
+                .headers(h)
+                .cookies(cookies)
+                .body(body(root))
+                .stageVariables(root.textMap("stageVariables"))
+                .pathParameters(root.textMap("pathParameters"));
+        Map<String, Object> extras = new LinkedHashMap<>();
+        putIfPresent(extras, "apigw.resource", root.text("resource"));
+        if (context != null) {
+            b.stage(context.text("stage"))
+                    .gatewayRequestId(context.text("requestId"))
+                    .authorizer(authorizer(context));
+            putIfPresent(extras, "apigw.domainName", context.text("domainName"));
+            putIfPresent(extras, "apigw.apiId", context.text("apiId"));
+            long epoch = context.longValue("requestTimeEpoch", -1);
+            if (epoch >= 0) {
+                extras.put("apigw.requestTimeEpoch", epoch);
+            }
+        }
+        if (identity != null) {
+            b.sourceIp(identity.text("sourceIp"));
+        }
+        return b.extras(extras).build();
+    }
+
+    /**
+     * Reads a multi-valued field ({@code multiValueHeaders}) and completes it with the single-valued
+     * one ({@code headers}) for names it lacks, so a hand-written event with only one of them works.
+     */
+    private static Map<String, List<String>> multiValued(EventFields root, String multiField, String singleField,
+                                                         Map<String, List<String>> into) {
+        EventFields multi = root.object(multiField);
+        if (multi != null) {
+            for (String name : multi.fieldNames()) {
+                List<String> values = multi.texts(name);
+                if (!values.isEmpty()) {
+                    into.put(name, values);
+                }
+            }
+        }
+        root.textMap(singleField).forEach((name, value) -> into.putIfAbsent(name, List.of(value)));
+        return into;
+    }
+
+    /** The query string a REST event does not carry, rebuilt from the decoded parameters ({@code +} for a space). */
+    private static String formEncoded(Map<String, List<String>> query) {
+        StringBuilder sb = new StringBuilder();
+        query.forEach((name, values) -> {
+            String n = URLEncoder.encode(name, StandardCharsets.UTF_8);
+            for (String v : values) {
+                if (sb.length() > 0) {
+                    sb.append('&');
+                }
+                sb.append(n).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            }
+        });
+        return sb.toString();
+    }
+
+    private static byte[] body(EventFields root) {
+        if (Boolean.TRUE.equals(root.bool("isBase64Encoded"))) {
+            return root.base64("body");
+        }
+        String text = root.text("body");
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The authorizer's output without JSON nulls (API Gateway sends {@code "claims": null} when there are none). */
+    private static Map<String, Object> authorizer(EventFields context) {
+        EventFields authorizer = context.object("authorizer");
+        if (authorizer == null) {
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : authorizer.node().properties()) {
+            if (!e.getValue().isNull()) {
+                out.put(e.getKey(), plain(e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** A JSON value as read-only Java maps, lists, strings, numbers and booleans (null for JSON null). */
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                map.put(e.getKey(), plain(e.getValue()));
+            }
+            return Collections.unmodifiableMap(map);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (JsonNode e : node) {
+                list.add(plain(e));
+            }
+            return Collections.unmodifiableList(list);
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return null;
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    /**
+     * Writes the proxy integration response, for example
+     * {@code {"statusCode":200,"headers":{"Content-Type":"text/plain"},"multiValueHeaders":{"Content-Type":["text/plain"]},"body":"hi","isBase64Encoded":false}}.
+     *
+     * @throws IllegalStateException when {@code result} is not an {@link HttpResponse}: the kernel
+     *     turns every handler result and error into one, so anything else is a bug in the caller
+     */
+    @Override
+    public void encode(LiftEvent event, Object result, JsonGenerator out) throws IOException {
+        if (!(result instanceof HttpResponse)) {
+            throw new IllegalStateException(ID + " encodes HttpResponse results only, but was given "
+                    + (result == null ? "null" : "a " + result.getClass().getTypeName())
+                    + "; the kernel must turn handler results into an HttpResponse before encoding");
+        }
+        HttpResponse response = (HttpResponse) result;
+        Map<String, List<String>> headers = response.headers();
+        List<String> cookies = response.cookies();
+        out.writeStartObject();
+        out.writeNumberField("statusCode", response.statusCode());
+
+        out.writeObjectFieldStart("headers");
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            if (!h.getKey().equalsIgnoreCase(SET_COOKIE)) {
+                out.writeStringField(h.getKey(), h.getValue().get(h.getValue().size() - 1));
+            }
+        }
+        out.writeEndObject();
+
+        out.writeObjectFieldStart("multiValueHeaders");
+        // Headers iterate in case-insensitive order; cookies added with cookie(...) join Set-Cookie at its place.
+        boolean cookiesWritten = cookies.isEmpty();
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            int cmp = String.CASE_INSENSITIVE_ORDER.compare(h.getKey(), SET_COOKIE);
+            if (!cookiesWritten && cmp > 0) {
+                writeArray(out, SET_COOKIE, List.of(), cookies);
+                cookiesWritten = true;
+            }
+            if (cmp == 0) {
+                writeArray(out, h.getKey(), h.getValue(), cookies);
+                cookiesWritten = true;
+            } else {
+                writeArray(out, h.getKey(), h.getValue(), List.of());
+            }
+        }
+        if (!cookiesWritten) {
+            writeArray(out, SET_COOKIE, List.of(), cookies);
+        }
+        out.writeEndObject();
+
+        boolean binary = response.isBinary();
+        if (binary) {
+            byte[] bytes = response.bodyBytes();
+            out.writeFieldName("body");
+            out.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, bytes, 0, bytes.length);
+        } else {
+            out.writeStringField("body", response.bodyText());
+        }
+        out.writeBooleanField("isBase64Encoded", binary);
+        out.writeEndObject();
+    }
+
+    private static void writeArray(JsonGenerator out, String name, List<String> values, List<String> more)
+            throws IOException {
+        out.writeArrayFieldStart(name);
+        for (String v : values) {
+            out.writeString(v);
+        }
+        for (String v : more) {
+            out.writeString(v);
+        }
+        out.writeEndArray();
+    }
+}

@@ -1,0 +1,319 @@
+package dev.lift.plugins.apigatewayv2;
+
+import dev.lift.spi.support.UrlEncoding;
+import dev.lift.spi.support.CookieHeader;
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lift.spi.Api;
+import dev.lift.spi.EventAdapter;
+import dev.lift.spi.EventKind;
+import dev.lift.spi.Headers;
+import dev.lift.spi.HttpRequest;
+import dev.lift.spi.HttpResponse;
+import dev.lift.spi.LiftEvent;
+import dev.lift.spi.LiftException;
+import dev.lift.spi.PluginContext;
+import dev.lift.spi.support.EventFields;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decodes API Gateway HTTP API events (payload format 2.0) and Lambda function URL events, which
+ * have the same shape, into {@link HttpRequest}s, and writes the 2.0 response.
+ *
+ * <p><b>Matches</b> an event whose {@code version} is {@code "2.0"} and whose
+ * {@code requestContext.http} is an object. Detection order 320: after the WebSocket (300) and
+ * ALB (310) adapters, before API Gateway REST (330).
+ *
+ * <p>Decoding: header values are kept as they arrive (API Gateway has already joined repeated
+ * headers with commas; they are not split again, because a comma may belong to the value). The
+ * {@code cookies} array becomes {@link HttpRequest#cookies()}. {@link HttpRequest#path()} is
+ * {@code rawPath} percent-decoded ({@code +} stays a plus in a path); query parameters are parsed
+ * from {@code rawQueryString}, all values kept, percent-decoded, {@code +} read as a space. JWT
+ * authorizers give {@code claims} and {@code scopes} in {@link HttpRequest#authorizer()}; a
+ * Lambda authorizer's context entries appear there as they are; IAM authorization appears under
+ * {@code iam}. A base64 body is decoded. {@link HttpRequest#extras()} carries
+ * {@code apigw.routeKey}, {@code apigw.domainName}, {@code apigw.apiId} and
+ * {@code apigw.requestTimeEpoch} when present.
+ *
+ * <p>Setting {@code strip-stage} (boolean, default {@code false};
+ * {@code LIFT_ADAPTER_APIGATEWAY_V2_STRIP_STAGE}): when true and the stage is not
+ * {@code $default}, a leading {@code /<stage>} is removed from {@link HttpRequest#path()}
+ * ({@link HttpRequest#rawPath()} keeps it), for APIs reached both through a custom domain and
+ * through the stage URL.
+ *
+ * <p>Encoding writes {@code statusCode}, {@code headers} (lower-case names, repeated values
+ * joined with commas), {@code cookies} (every {@code Set-Cookie}: header values first, then
+ * {@link HttpResponse#cookies()}; omitted when there are none), {@code body} and
+ * {@code isBase64Encoded}, in that order. Binary bodies ({@link HttpResponse#isBinary()}) travel
+ * base64-encoded. Payload format 2.0 has no {@code multiValueHeaders}, so {@code Set-Cookie} never
+ * appears among the headers.
+ *
+ * <p>Malformed events are a {@link LiftException} 400 naming the field; absent optional fields
+ * get empty defaults. Thread-safe: the only state is the setting read once in {@link #init}.
+ *
+ * @since 0.1
+ */
+@Api(status = Api.Status.STABLE, since = "0.1")
+public final class ApiGatewayV2Adapter implements EventAdapter {
+
+    /** This adapter's plugin id, also {@link HttpRequest#source()} of the requests it decodes. */
+    public static final String ID = "adapter-apigateway-v2";
+
+    private static final String EVENT_NAME = "API Gateway HTTP API event";
+    private static final String DEFAULT_STAGE = "$default";
+
+    // Written once by init, before the kernel starts invocations; volatile for safe publication.
+    private volatile boolean stripStage;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public int order() {
+        return 320;
+    }
+
+    @Override
+    public EventKind kind() {
+        return EventKind.HTTP;
+    }
+
+    /** Reads {@code strip-stage}; a value other than true or false fails boot naming the setting. */
+    @Override
+    public boolean init(PluginContext context) {
+        stripStage = context.settings().getBoolean("strip-stage", false);
+        return true;
+    }
+
+    /** {@code version} is {@code "2.0"} and {@code requestContext.http} is an object. */
+    @Override
+    public boolean matches(JsonNode event) {
+        return event != null && "2.0".equals(event.path("version").textValue())
+                && event.path("requestContext").path("http").isObject();
+    }
+
+    /**
+     * @throws LiftException 400 naming the field when the event is malformed, for example
+     *     {@code The API Gateway HTTP API event is malformed: requestContext.http.method is missing}
+     */
+    @Override
+    public HttpRequest decode(JsonNode event) {
+        EventFields root = EventFields.root(event, EVENT_NAME);
+        EventFields context = root.requiredObject("requestContext");
+        EventFields http = context.requiredObject("http");
+        String method = http.requiredText("method");
+        if (method.isBlank()) {
+            throw http.invalid("method", "is empty");
+        }
+        String rawPath = root.text("rawPath");
+        if (rawPath == null) {
+            // Hand-written events sometimes carry only requestContext.http.path.
+            rawPath = http.text("path");
+        }
+        if (rawPath == null) {
+            throw root.invalid("rawPath", "is missing");
+        }
+        String stage = context.text("stage");
+        String path = UrlEncoding.decode(rawPath, false);
+        if (stripStage) {
+            path = withoutStage(path, stage);
+        }
+
+        String rawQuery = root.text("rawQueryString");
+        Map<String, List<String>> query;
+        if (rawQuery != null) {
+            query = UrlEncoding.parseQuery(rawQuery);
+        } else {
+            // Without rawQueryString the comma-joined values cannot be told apart from commas in a value: keep each whole.
+            query = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : root.textMap("queryStringParameters").entrySet()) {
+                query.put(e.getKey(), List.of(e.getValue()));
+            }
+        }
+
+        Headers headers = Headers.of(root.textMap("headers"));
+        Map<String, String> cookies = new LinkedHashMap<>();
+        List<String> cookieList = root.texts("cookies");
+        if (cookieList.isEmpty()) {
+            for (String value : headers.all("cookie")) {
+                CookieHeader.parseInto(value, cookies);
+            }
+        } else {
+            for (String value : cookieList) {
+                CookieHeader.parseInto(value, cookies);
+            }
+        }
+
+        HttpRequest.Builder b = HttpRequest.builder()
+                .source(ID)
+                .method(method)
+                .path(path)
+                .rawPath(rawPath)
+                .rawQueryString(rawQuery)
+                .queryParameters(query)
+                .headers(headers)
+                .cookies(cookies)
+                .body(body(root))
+                .sourceIp(http.text("sourceIp"))
+                .stage(stage)
+                .gatewayRequestId(context.text("requestId"))
+                .authorizer(authorizer(context))
+                .stageVariables(root.textMap("stageVariables"))
+                .pathParameters(root.textMap("pathParameters"));
+        Map<String, Object> extras = new LinkedHashMap<>();
+        String routeKey = context.text("routeKey");
+        putIfPresent(extras, "apigw.routeKey", routeKey != null ? routeKey : root.text("routeKey"));
+        putIfPresent(extras, "apigw.domainName", context.text("domainName"));
+        putIfPresent(extras, "apigw.apiId", context.text("apiId"));
+        long epoch = context.longValue("timeEpoch", -1);
+        if (epoch >= 0) {
+            extras.put("apigw.requestTimeEpoch", epoch);
+        }
+        return b.extras(extras).build();
+    }
+
+    private static byte[] body(EventFields root) {
+        if (Boolean.TRUE.equals(root.bool("isBase64Encoded"))) {
+            return root.base64("body");
+        }
+        String text = root.text("body");
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Removes {@code /<stage>} from the front of the path, for requests that reached the API through the stage URL. */
+    static String withoutStage(String path, String stage) {
+        if (stage == null || stage.isEmpty() || DEFAULT_STAGE.equals(stage)) {
+            return path;
+        }
+        String prefix = "/" + stage;
+        if (path.equals(prefix)) {
+            return "/";
+        }
+        if (path.startsWith(prefix) && path.charAt(prefix.length()) == '/') {
+            return path.substring(prefix.length());
+        }
+        return path;
+    }
+
+    private static Map<String, Object> authorizer(EventFields context) {
+        EventFields authorizer = context.object("authorizer");
+        if (authorizer == null) {
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        EventFields jwt = authorizer.object("jwt");
+        if (jwt != null) {
+            EventFields claims = jwt.object("claims");
+            if (claims != null) {
+                out.put("claims", plain(claims.node()));
+            }
+            if (jwt.has("scopes")) {
+                out.put("scopes", jwt.texts("scopes"));
+            }
+        }
+        EventFields lambda = authorizer.object("lambda");
+        if (lambda != null) {
+            for (Map.Entry<String, JsonNode> e : lambda.node().properties()) {
+                if (!e.getValue().isNull()) {
+                    out.put(e.getKey(), plain(e.getValue()));
+                }
+            }
+        }
+        EventFields iam = authorizer.object("iam");
+        if (iam != null) {
+            out.put("iam", plain(iam.node()));
+        }
+        return out;
+    }
+
+    /** A JSON value as read-only Java maps, lists, strings, numbers and booleans (null for JSON null). */
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                map.put(e.getKey(), plain(e.getValue()));
+            }
+            return Collections.unmodifiableMap(map);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (JsonNode e : node) {
+                list.add(plain(e));
+            }
+            return Collections.unmodifiableList(list);
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return null;
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    /**
+     * Writes the payload format 2.0 response, for example
+     * {@code {"statusCode":200,"headers":{"content-type":"application/json"},"cookies":["id=1; Secure"],"body":"{}","isBase64Encoded":false}}.
+     *
+     * @throws IllegalStateException when {@code result} is not an {@link HttpResponse}: the kernel
+     *     turns every handler result and error into one, so anything else is a bug in the caller
+     */
+    @Override
+    public void encode(LiftEvent event, Object result, JsonGenerator out) throws IOException {
+        if (!(result instanceof HttpResponse)) {
+            throw new IllegalStateException(ID + " encodes HttpResponse results only, but was given "
+                    + (result == null ? "null" : "a " + result.getClass().getTypeName())
+                    + "; the kernel must turn handler results into an HttpResponse before encoding");
+        }
+        HttpResponse response = (HttpResponse) result;
+        out.writeStartObject();
+        out.writeNumberField("statusCode", response.statusCode());
+        List<String> setCookies = new ArrayList<>(response.cookies().size());
+        out.writeObjectFieldStart("headers");
+        for (Map.Entry<String, List<String>> h : response.headers().entrySet()) {
+            if (h.getKey().equalsIgnoreCase("Set-Cookie")) {
+                setCookies.addAll(h.getValue());
+            } else {
+                out.writeStringField(h.getKey().toLowerCase(Locale.ROOT), String.join(",", h.getValue()));
+            }
+        }
+        out.writeEndObject();
+        setCookies.addAll(response.cookies());
+        if (!setCookies.isEmpty()) {
+            out.writeArrayFieldStart("cookies");
+            for (String c : setCookies) {
+                out.writeString(c);
+            }
+            out.writeEndArray();
+        }
+        boolean binary = response.isBinary();
+        if (binary) {
+            byte[] bytes = response.bodyBytes();
+            out.writeFieldName("body");
+            out.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, bytes, 0, bytes.length);
+        } else {
+            out.writeStringField("body", response.bodyText());
+        }
+        out.writeBooleanField("isBase64Encoded", binary);
+        out.writeEndObject();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.lift.plugins.apigatewayv2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lift.kernel.LambdaRequest;
+import dev.lift.kernel.Lift;
+import dev.lift.kernel.LiftKernel;
+import dev.lift.spi.HttpResponse;
+import dev.lift.spi.LiftApplication;
+import dev.lift.spi.Routes;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The sample HTTP API event through a real kernel, from event bytes to response bytes. */
+class ApiGatewayV2KernelTest {
+
+    /** Answers {@code POST /my/path} with what it read from the request. */
+    static final class EchoApp implements LiftApplication {
+        @Override
+        public String id() {
+            return "echo-app";
+        }
+
+        @Override
+        public void configure(Routes routes) {
+            routes.post("/my/path", (req, ctx) -> HttpResponse.status(201)
+                    .header("X-Param", String.join("|", req.queryParams("parameter1")))
+                    .header("X-Claim", String.valueOf(((java.util.Map<?, ?>) req.authorizer().get("claims")).get("claim1")))
+                    .cookie("seen=" + String.join("+", req.cookies().keySet()))
+                    .textBody(req.bodyText() + " via " + req.header("header2").orElse("?")));
+        }
+    }
+
+    private final LiftKernel kernel = Lift.builder().discover(false)
+            .plugin(new ApiGatewayV2Adapter()).plugin(new EchoApp()).build();
+
+    @AfterEach
+    void close() {
+        kernel.close();
+    }
+
+    @Test
+    void theSampleEventReachesTheRouteAndTheResponseIsPayload20() {
+        byte[] response = kernel.invoke(Fixtures.bytes("apigw_http_event.json"));
+        assertEquals("{\"statusCode\":201,\"headers\":{\"content-type\":\"text/plain; charset=utf-8\","
+                + "\"x-claim\":\"value1\",\"x-param\":\"value1|value2\"},"
+                + "\"cookies\":[\"seen=cookie1+cookie2\"],"
+                + "\"body\":\"Hello from Lambda!! via value1,value2\",\"isBase64Encoded\":false}",
+                new String(response, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anUnknownPathIsA404Problem() {
+        String event = new String(Fixtures.bytes("apigw_http_event.json"), StandardCharsets.UTF_8)
+                .replace("\"rawPath\": \"/my/path\"", "\"rawPath\": \"/nowhere\"");
+        byte[] response = kernel.invoke(event.getBytes(StandardCharsets.UTF_8), new LambdaRequest("req-404",
+                System.currentTimeMillis() + 10_000, "arn:aws:lambda:us-east-1:123456789012:function:f", null, "f",
+                "$LATEST", 512));
+        assertEquals("{\"statusCode\":404,\"headers\":{\"content-type\":\"application/problem+json\"},"
+                + "\"body\":\"{\\\"type\\\":\\\"about:blank\\\",\\\"title\\\":\\\"Not Found\\\",\\\"status\\\":404,"
+                + "\\\"detail\\\":\\\"No route matches POST /nowhere\\\",\\\"instance\\\":\\\"/nowhere\\\","
+                + "\\\"code\\\":\\\"not_found\\\",\\\"requestId\\\":\\\"req-404\\\"}\",\"isBase64Encoded\":false}",
+                new String(response, StandardCharsets.UTF_8));
+    }
+}
