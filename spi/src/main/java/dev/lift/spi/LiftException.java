@@ -94,10 +94,14 @@ public class LiftException extends RuntimeException {
         return fieldErrors;
     }
 
-    /** A copy with one more response header. */
+    /** A copy with one more response header; a null value leaves the header out. */
     public LiftException withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
-        h.put(name, value);
+        if (value == null) {
+            h.remove(name);
+        } else {
+            h.put(name, value);
+        }
         return new LiftException(status, code, title, detail, retryable, h, fieldErrors, getCause());
     }
 

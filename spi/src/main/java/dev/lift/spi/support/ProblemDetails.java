@@ -7,6 +7,7 @@ import dev.lift.spi.FieldError;
 import dev.lift.spi.HttpResponse;
 import dev.lift.spi.Json;
 import dev.lift.spi.LiftException;
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -33,15 +34,31 @@ public final class ProblemDetails {
     }
 
     /**
-     * The response for a client-facing error.
+     * The response for a client-facing error, with {@code "type":"about:blank"}.
      *
      * @param error the error
      * @param requestId the Lambda request id, echoed so a client can quote it; may be null
      * @param instance the request path; may be null
      */
     public static HttpResponse toResponse(LiftException error, String requestId, String instance) {
+        return toResponse(error, requestId, instance, null);
+    }
+
+    /**
+     * The response for a client-facing error whose {@code type} is {@code typeBase} followed by
+     * the error's code, for example {@code https://errors.example.com/not_found}, so that clients
+     * can link each code to documentation.
+     *
+     * @param error the error
+     * @param requestId the Lambda request id, echoed so a client can quote it; may be null
+     * @param instance the request path; may be null
+     * @param typeBase the start of every problem type URI, usually ending in {@code /} or
+     *     {@code #}; null for {@code about:blank}
+     * @since 0.1
+     */
+    public static HttpResponse toResponse(LiftException error, String requestId, String instance, URI typeBase) {
         ObjectNode body = Json.mapper().createObjectNode();
-        body.put("type", "about:blank");
+        body.put("type", typeBase == null ? "about:blank" : typeBase + error.code());
         body.put("title", error.title());
         body.put("status", error.status());
         if (error.detail() != null) {
@@ -71,6 +88,16 @@ public final class ProblemDetails {
 
     /** A 500 whose body says only that something went wrong, and the request id. */
     public static HttpResponse internalError(String requestId, String instance) {
-        return toResponse(LiftException.internal(null), requestId, instance);
+        return internalError(requestId, instance, null);
+    }
+
+    /**
+     * A 500 whose body says only that something went wrong, and the request id, with a problem
+     * type under {@code typeBase} (see {@link #toResponse(LiftException, String, String, URI)}).
+     *
+     * @since 0.1
+     */
+    public static HttpResponse internalError(String requestId, String instance, URI typeBase) {
+        return toResponse(LiftException.internal(null), requestId, instance, typeBase);
     }
 }

@@ -1,0 +1,62 @@
+package dev.lift.plugins.problem;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.stream.Collectors;
+
+/**
+ * Records what is logged on one logger. {@link System.Logger} writes to java.util.logging by
+ * default, so this sees exactly what an operator's log would hold. Captures every level while
+ * installed.
+ */
+final class LogCapture extends Handler implements AutoCloseable {
+
+    private final Logger logger;
+    private final Level previousLevel;
+    private final boolean previousUseParents;
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+    private LogCapture(String name) {
+        this.logger = Logger.getLogger(name); // held strongly, so the level and handler stay put
+        this.previousLevel = logger.getLevel();
+        this.previousUseParents = logger.getUseParentHandlers();
+        logger.setLevel(Level.ALL);
+        logger.setUseParentHandlers(false); // keep expected stack traces out of the build output
+        logger.addHandler(this);
+    }
+
+    static LogCapture on(String loggerName) {
+        return new LogCapture(loggerName);
+    }
+
+    List<LogRecord> records() {
+        return List.copyOf(records);
+    }
+
+    /** Each record as a log file would show it: level, message and stack trace. */
+    List<String> lines() {
+        SimpleFormatter f = new SimpleFormatter();
+        return records.stream().map(f::format).collect(Collectors.toList());
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        records.add(record);
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        logger.removeHandler(this);
+        logger.setLevel(previousLevel);
+        logger.setUseParentHandlers(previousUseParents);
+    }
+}

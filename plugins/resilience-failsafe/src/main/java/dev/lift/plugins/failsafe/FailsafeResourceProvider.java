@@ -1,0 +1,113 @@
+package dev.lift.plugins.failsafe;
+
+import dev.failsafe.CircuitBreaker;
+import dev.lift.spi.Api;
+import dev.lift.spi.HealthResult;
+import dev.lift.spi.PluginContext;
+import dev.lift.spi.ResourceProvider;
+import dev.lift.spi.Settings;
+import dev.lift.spi.resilience.ResiliencePolicies;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Opens the named {@link ResiliencePolicies} configured in settings, built with
+ * <a href="https://failsafe.dev">Failsafe</a>. Handlers and other resource providers wrap their
+ * downstream calls in them.
+ *
+ * <p>Settings (namespace {@code resilience-failsafe}); a part of a policy is on when any of its
+ * keys is set:
+ * <pre>
+ * lift.resilience-failsafe.policies=payments,search
+ * lift.resilience-failsafe.payments.retry.max-attempts=3       # default 3, counting the first call
+ * lift.resilience-failsafe.payments.retry.delay=100ms          # first wait; default 100ms
+ * lift.resilience-failsafe.payments.retry.max-delay=2s         # waits double up to this; default 2s
+ * lift.resilience-failsafe.payments.retry.jitter=0.2           # each wait varies by up to ±20%; default 0.2
+ * lift.resilience-failsafe.payments.breaker.failure-threshold=5  # consecutive failures that open it; default 5
+ * lift.resilience-failsafe.payments.breaker.delay=30s          # how long it stays open; default 30s
+ * lift.resilience-failsafe.payments.breaker.success-threshold=1  # trial successes that close it; default 1
+ * lift.resilience-failsafe.payments.timeout=2s                 # per attempt; the thread is interrupted
+ * lift.resilience-failsafe.payments.bulkhead.max-concurrency=10  # calls at once; default 10
+ * lift.resilience-failsafe.payments.bulkhead.max-wait=0ms      # wait for a slot; default 0ms
+ * lift.resilience-failsafe.payments.transient-errors=com.acme.RateLimited  # also retried and counted
+ * lift.resilience-failsafe.payments.deadline-reserve=0ms       # time kept free before the Lambda deadline
+ * </pre>
+ *
+ * <p>Only transient failures are retried and counted by the breaker: a retryable
+ * {@link dev.lift.spi.LiftException}, an {@link java.io.IOException}, a timeout, or a type in
+ * {@code transient-errors}. A retry is made only if it can finish before the invocation's deadline
+ * (its longest possible wait plus, with a timeout, the attempt's longest duration). A fallback is
+ * given in code, with {@code ResiliencePolicy.call(context, work, fallback)}: a value in a setting
+ * could not say what a useful fallback is.
+ *
+ * <p>State changes are logged on logger {@code lift.resilience-failsafe} and counted: metrics
+ * {@code lift.resilience.breaker.opened}, {@code .half-opened}, {@code .closed},
+ * {@code .rejected}, {@code lift.resilience.retry}, {@code lift.resilience.retries.exhausted}
+ * (dimension {@code reason}: {@code attempts} or {@code deadline}), {@code lift.resilience.timeout},
+ * {@code lift.resilience.bulkhead.rejected} and {@code lift.resilience.fallback}, each with
+ * dimension {@code policy}. The health check reports DEGRADED while a breaker is open.
+ *
+ * @since 0.1
+ */
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
+public final class FailsafeResourceProvider implements ResourceProvider<ResiliencePolicies> {
+
+    /** The plugin id, which is also the settings namespace. */
+    public static final String ID = "resilience-failsafe";
+
+    /** For {@link java.util.ServiceLoader}. */
+    public FailsafeResourceProvider() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Class<ResiliencePolicies> type() {
+        return ResiliencePolicies.class;
+    }
+
+    /**
+     * Reads and checks every policy's settings and builds the policies.
+     *
+     * @throws dev.lift.spi.SettingException naming the setting when a value is not allowed
+     */
+    @Override
+    public ResiliencePolicies open(PluginContext context) {
+        Settings settings = context.settings();
+        System.Logger log = context.logger();
+        Map<String, FailsafePolicy> policies = new LinkedHashMap<>();
+        for (String name : PolicySettings.names(settings)) {
+            PolicySettings ps = PolicySettings.read(settings, name);
+            if (!ps.protects()) {
+                log.log(System.Logger.Level.WARNING, "Resilience policy '" + name + "' has no retry, breaker, timeout or "
+                        + "bulkhead settings (such as lift.resilience-failsafe." + name + ".retry.max-attempts); "
+                        + "calls through it run unprotected");
+            }
+            log.log(System.Logger.Level.DEBUG, () -> "Resilience policy '" + name + "': " + ps.describe());
+            policies.put(name, new FailsafePolicy(ps, context.metrics(), log));
+        }
+        return new FailsafePolicies(policies);
+    }
+
+    /** DEGRADED while any breaker is open or half-open, naming each breaker's state. */
+    @Override
+    public HealthResult check(ResiliencePolicies resource) {
+        if (!(resource instanceof FailsafePolicies)) {
+            return HealthResult.up();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        boolean degraded = false;
+        for (FailsafePolicy p : ((FailsafePolicies) resource).all().values()) {
+            CircuitBreaker.State state = p.breakerState();
+            if (state != null) {
+                details.put(p.name() + ".breaker", state.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                degraded |= state != CircuitBreaker.State.CLOSED;
+            }
+        }
+        return new HealthResult(degraded ? HealthResult.Status.DEGRADED : HealthResult.Status.UP, details);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.lift.plugins.failsafe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.lift.spi.HealthResult;
+import dev.lift.spi.HttpResponse;
+import dev.lift.spi.LiftException;
+import dev.lift.spi.resilience.ResiliencePolicies;
+import dev.lift.spi.resilience.ResiliencePolicy;
+import dev.lift.spi.support.ProblemDetails;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A circuit breaker around a real HTTP call to a local dependency that fails, then recovers. */
+class CircuitBreakerTest {
+    private LogCapture log;
+
+    @BeforeEach
+    void captureLogs() {
+        log = LogCapture.on("lift.resilience-failsafe");
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        log.close();
+    }
+
+    private static final long BREAKER_DELAY_MS = 300;
+
+    private HttpServer server;
+    private final AtomicBoolean healthy = new AtomicBoolean(false);
+    private final AtomicInteger hits = new AtomicInteger();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private URI uri;
+
+    @BeforeEach
+    void startDependency() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/search", exchange -> {
+            hits.incrementAndGet();
+            byte[] body = (healthy.get() ? "3 results" : "index unavailable").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(healthy.get() ? 200 : 500, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/search?q=pens");
+    }
+
+    @AfterEach
+    void stopDependency() {
+        server.stop(0);
+    }
+
+    /** The downstream call a handler would make: a 5xx from the dependency is an IOException (transient). */
+    private String search() throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).GET().build(), BodyHandlers.ofString());
+        if (r.statusCode() >= 500) {
+            throw new IOException("search answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    @Test
+    void closedThenOpenThenHalfOpenThenClosed() throws Exception {
+        TestPluginContext context = new TestPluginContext(Map.of("policies", "search",
+                "search.breaker.failure-threshold", "2", "search.breaker.delay", BREAKER_DELAY_MS + "ms",
+                "search.breaker.success-threshold", "1"));
+        FailsafeResourceProvider provider = new FailsafeResourceProvider();
+        ResiliencePolicies policies = provider.open(context);
+        ResiliencePolicy search = policies.policy("search");
+        TestInvocation ctx = TestInvocation.withTimeLeft("req-1", 60_000);
+        // Closed: failures go through to the dependency until the threshold.
+        assertEquals("search answered 500", assertThrows(IOException.class, () -> search.call(ctx, this::search)).getMessage());
+        assertEquals(new HealthResult(HealthResult.Status.UP, Map.of("search.breaker", "closed")), provider.check(policies));
+        assertThrows(IOException.class, () -> search.call(ctx, this::search));
+        assertEquals(2, hits.get());
+
+        // Open: fail fast with 503 and Retry-After, without calling the dependency.
+        LiftException open = assertThrows(LiftException.class, () -> search.call(ctx, this::search));
+        assertEquals(2, hits.get(), "an open breaker does not call the dependency");
+        HttpResponse response = ProblemDetails.toResponse(open, ctx.requestId(), "/products/search");
+        assertEquals(503, response.statusCode());
+        assertEquals(List.of("1"), response.headers().get("Retry-After"));
+        assertEquals("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                + "\"detail\":\"The search service is temporarily unavailable; try again later\","
+                + "\"instance\":\"/products/search\",\"code\":\"service_unavailable\",\"requestId\":\"req-1\"}",
+                response.bodyText());
+        assertEquals(new HealthResult(HealthResult.Status.DEGRADED, Map.of("search.breaker", "open")),
+                provider.check(policies));
+
+        // Half-open after the delay: one trial call; it fails, so the breaker opens again.
+        Thread.sleep(BREAKER_DELAY_MS + 50);
+        assertThrows(IOException.class, () -> search.call(ctx, this::search));
+        assertEquals(3, hits.get());
+        assertEquals(503, assertThrows(LiftException.class, () -> search.call(ctx, this::search)).status());
+        assertEquals(3, hits.get());
+
+        // The dependency recovers; the next trial call succeeds and closes the breaker.
+        healthy.set(true);
+        Thread.sleep(BREAKER_DELAY_MS + 50);
+        assertEquals("3 results", search.call(ctx, this::search));
+        assertEquals("3 results", search.call(ctx, this::search));
+        assertEquals(5, hits.get());
+        assertEquals(new HealthResult(HealthResult.Status.UP, Map.of("search.breaker", "closed")), provider.check(policies));
+        List<LogRecord> logs = log.records(Level.INFO);
+        assertEquals(List.of("lift.resilience.breaker.opened{policy=search}",
+                "lift.resilience.breaker.rejected{policy=search}",
+                "lift.resilience.breaker.half-opened{policy=search}",
+                "lift.resilience.breaker.opened{policy=search}",
+                "lift.resilience.breaker.rejected{policy=search}",
+                "lift.resilience.breaker.half-opened{policy=search}",
+                "lift.resilience.breaker.closed{policy=search}"), context.recorded());
+        List<String> messages = logs.stream().map(LogRecord::getMessage).toList();
+        assertEquals(List.of(
+                "Circuit breaker of resilience policy 'search' opened: calls fail fast with 503 for 300 ms, then a trial call is let through",
+                "Circuit breaker of resilience policy 'search' is half-open: letting a trial call through",
+                "Circuit breaker of resilience policy 'search' opened: calls fail fast with 503 for 300 ms, then a trial call is let through",
+                "Circuit breaker of resilience policy 'search' is half-open: letting a trial call through",
+                "Circuit breaker of resilience policy 'search' closed: calls go through again"), messages);
+    }
+
+    @Test
+    void clientErrorsFromTheDependencyDoNotOpenTheBreaker() {
+        ResiliencePolicy p = new FailsafeResourceProvider().open(new TestPluginContext(Map.of("policies", "search",
+                "search.breaker.failure-threshold", "1"))).policy("search");
+        TestInvocation ctx = TestInvocation.withTimeLeft("req-2", 60_000);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(404, assertThrows(LiftException.class, () -> p.call(ctx, () -> {
+                throw LiftException.notFound("No product 7");
+            })).status());
+        }
+    }
+
+    @Test
+    void retryAroundTheBreakerDoesNotRetryAnOpenBreaker() {
+        TestPluginContext context = new TestPluginContext(Map.of("policies", "search",
+                "search.retry.max-attempts", "5", "search.retry.delay", "1ms",
+                "search.breaker.failure-threshold", "2", "search.breaker.delay", "1m"));
+        ResiliencePolicy p = new FailsafeResourceProvider().open(context).policy("search");
+        TestInvocation ctx = TestInvocation.withTimeLeft("req-3", 60_000);
+        LiftException e = assertThrows(LiftException.class, () -> p.call(ctx, this::search));
+        assertEquals(503, e.status());
+        assertEquals("60", e.headers().get("Retry-After"));
+        assertEquals(2, hits.get(), "two attempts opened the breaker; the third met it open and was not retried");
+        assertTrue(context.recorded().contains("lift.resilience.breaker.opened{policy=search}"));
+    }
+}
