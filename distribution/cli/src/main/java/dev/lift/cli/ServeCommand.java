@@ -1,0 +1,67 @@
+package dev.lift.cli;
+
+import dev.lift.kernel.LiftKernel;
+import java.io.IOException;
+import java.net.BindException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lift serve}: the function behind a local HTTP API, until Ctrl-C or SIGTERM. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serves the function over HTTP as API Gateway's HTTP API (payload 2.0) would.",
+                "With no plugins of your own, this runs the example application: try GET /hello/you or /todos.",
+                "One access-log line per request goes to stderr."})
+final class ServeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    LiftCli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PluginOptions plugins;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 for any free port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--threads", defaultValue = "16", description = "Requests handled at once (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, was " + port);
+        }
+        LiftKernel kernel = plugins.boot(cli);
+        LocalServer server = new LocalServer(kernel, host, port, threads, cli.err);
+        try {
+            server.start();
+        } catch (BindException e) {
+            kernel.shutdown();
+            throw new IOException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); choose another port with --port", e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Stop taking requests first, then let the kernel drain and close its resources. Never exit here.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop(1);
+            kernel.shutdown();
+            stopped.countDown();
+        }, "lift-serve-shutdown"));
+        cli.out.println("Lift listening on " + server.uri());
+        cli.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

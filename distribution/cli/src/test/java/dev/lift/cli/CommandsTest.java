@@ -1,0 +1,125 @@
+package dev.lift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lift.spi.HealthResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** routes, plugins, health, events, and the top-level usage. */
+class CommandsTest {
+
+    @Test
+    void routesListsEveryRouteWithItsHandler() {
+        Cli r = Cli.run("routes");
+        assertEquals(0, r.exitCode(), r.err());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[0].matches("METHOD +PATH +HANDLER +MIDDLEWARE"), lines[0]);
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("GET +/hello/\\{name} +example-app:ExampleApp \\(lambda\\) +-")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("POST +/todos +example-app:ExampleApp \\(lambda\\) <TodoInput> +-")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("RECORD +sqs any +example-app:ExampleWorkers \\(lambda\\) +-")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("EVENT +schedule rule=todo-cleanup +example-app:.*")), r.out());
+    }
+
+    @Test
+    void pluginsListsIdsKindsAndSources() {
+        Cli r = Cli.run("plugins");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("ID "), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("example-app +\\S+ +0 +application +yes +\\S*example-app\\S* +enabled=\\(default\\)")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("adapter-sqs +\\S+ +\\d+ +adapter +yes +\\S*adapter-sqs\\S* .*")),
+                r.out());
+    }
+
+    @Test
+    void healthRunsTheChecksOfTheInstalledPlugins() {
+        Cli r = Cli.run("health");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("CHECK "), r.out());
+        assertTrue(r.out().lines().skip(1).allMatch(l -> l.matches("\\S+ +UP +.*")), r.out());
+    }
+
+    @Test
+    void healthSaysPlainlyWhenThereIsNothingToCheckAndFailsWhenSomethingIsDown() {
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        assertEquals(0, HealthCommand.print(Map.of(), new PrintStream(none, true, StandardCharsets.UTF_8)));
+        assertEquals("No health checks are installed.\n", none.toString(StandardCharsets.UTF_8));
+
+        ByteArrayOutputStream some = new ByteArrayOutputStream();
+        Map<String, HealthResult> report = new LinkedHashMap<>();
+        report.put("db", HealthResult.down(Map.of("error", "connection refused")));
+        report.put("cache", HealthResult.up());
+        assertEquals(1, HealthCommand.print(report, new PrintStream(some, true, StandardCharsets.UTF_8)));
+        assertEquals("CHECK  STATUS  DETAILS\ndb     DOWN    {error=connection refused}\ncache  UP      -\n",
+                some.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void eventsPrintsTheAwsSampleOfAType() throws IOException {
+        Cli r = Cli.run("events", "sqs");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(Files.readString(Path.of(Cli.fixture("sqs_event.json"))) + "\n", r.out());
+        for (String type : EventsCommand.TYPES.keySet()) {
+            Cli each = Cli.run("events", type);
+            assertEquals(0, each.exitCode(), type + ": " + each.err());
+            assertTrue(each.out().startsWith("{"), type);
+        }
+    }
+
+    @Test
+    void eventsWithoutATypeListsThem() {
+        Cli r = Cli.run("events");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().startsWith("TYPE "), r.out());
+        assertTrue(r.out().contains("\napigw-v2     API Gateway HTTP API request (payload 2.0), function URLs\n"), r.out());
+        assertEquals(12, r.out().lines().count());
+    }
+
+    @Test
+    void anUnknownEventTypeIsAUsageError() {
+        Cli r = Cli.run("events", "carrier-pigeon");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("Unknown event type 'carrier-pigeon'; use one of: apigw-v2, apigw-v1, alb, "
+                + "websocket, sqs, sns, s3, eventbridge, scheduled, dynamodb, kinesis"), r.err());
+    }
+
+    @Test
+    void noCommandOrAnUnknownOneShowsUsageAndExitsTwo() {
+        Cli none = Cli.run();
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().startsWith("Usage: lift [-hV] [COMMAND]"), none.err());
+        assertTrue(none.err().contains("  serve "), none.err());
+        Cli unknown = Cli.run("deploy");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().startsWith("Unmatched argument at index 0: 'deploy'"), unknown.err());
+        Cli badPort = Cli.run("serve", "--port", "eighty");
+        assertEquals(2, badPort.exitCode());
+        assertTrue(badPort.err().startsWith("Invalid value for option '--port': 'eighty' is not an int"), badPort.err());
+    }
+
+    @Test
+    void runtimeWithoutTheRuntimeApiSaysWhatIsMissing() {
+        Cli r = Cli.run("runtime");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().startsWith("lift runtime: AWS_LAMBDA_RUNTIME_API is not set"), r.err());
+    }
+
+    @Test
+    void aMissingPluginsDirectoryIsNamed() {
+        Cli r = Cli.run("plugins", "--plugins", "no/such/dir");
+        assertEquals(1, r.exitCode());
+        assertEquals("lift plugins: The plugins directory no/such/dir does not exist or is not a directory\n", r.err());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.lift.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** The Lambda Runtime API as the tests need it, on 127.0.0.1: hands out queued invocations and records what comes back. */
+final class FakeRuntimeApi implements AutoCloseable {
+
+    record Invocation(String requestId, long deadlineMs, String traceId, byte[] event) {
+    }
+
+    /** A response or error as posted. */
+    record Posted(String body, String errorType) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-runtime-api");
+        t.setDaemon(true);
+        return t;
+    });
+    private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
+    private volatile boolean closed;
+    final Map<String, Posted> responses = new ConcurrentHashMap<>();
+    final Map<String, Posted> errors = new ConcurrentHashMap<>();
+    final CountDownLatch initError = new CountDownLatch(1);
+    volatile Posted initErrorPosted;
+    private volatile CountDownLatch answered = new CountDownLatch(0);
+
+    FakeRuntimeApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.createContext("/2018-06-01/runtime/", this::handle);
+        server.setExecutor(pool);
+        server.start();
+    }
+
+    /** {@code host:port}, as AWS_LAMBDA_RUNTIME_API gives it. */
+    String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Queues invocations and arms {@link #awaitAnswers}. */
+    void enqueue(Invocation... invocations) {
+        answered = new CountDownLatch(invocations.length);
+        for (Invocation i : invocations) {
+            pending.add(i);
+        }
+    }
+
+    /** Waits (bounded) until every queued invocation got a response or an error. */
+    boolean awaitAnswers() throws InterruptedException {
+        return answered.await(20, TimeUnit.SECONDS);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (path.equals("/2018-06-01/runtime/invocation/next")) {
+                next(exchange);
+            } else if (path.equals("/2018-06-01/runtime/init/error")) {
+                initErrorPosted = new Posted(new String(body, StandardCharsets.UTF_8),
+                        exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"));
+                initError.countDown();
+                reply(exchange, 202, "{\"status\":\"OK\"}");
+            } else if (path.endsWith("/response") || path.endsWith("/error")) {
+                String[] parts = path.split("/");
+                String id = parts[parts.length - 2];
+                Posted posted = new Posted(new String(body, StandardCharsets.UTF_8),
+                        exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"));
+                (path.endsWith("/response") ? responses : errors).put(id, posted);
+                answered.countDown();
+                reply(exchange, 202, "{\"status\":\"OK\"}");
+            } else {
+                reply(exchange, 404, "{\"errorMessage\":\"unknown path\"}");
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void next(HttpExchange exchange) throws IOException {
+        Invocation i = null;
+        try {
+            while (i == null && !closed) {
+                i = pending.poll(100, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (i == null) {
+            reply(exchange, 500, "{\"errorMessage\":\"shutting down\"}");
+            return;
+        }
+        exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", i.requestId());
+        exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(i.deadlineMs()));
+        exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn",
+                "arn:aws:lambda:us-east-1:123456789012:function:lift-example");
+        if (i.traceId() != null) {
+            exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id", i.traceId());
+        }
+        exchange.sendResponseHeaders(200, i.event().length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(i.event());
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.lift.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lift.kernel.Lift;
+import dev.lift.kernel.LiftKernel;
+import dev.lift.spi.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code lift serve}'s server, started in-process on a free port and driven over real HTTP. */
+class LocalServerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    private LiftKernel kernel;
+    private LocalServer server;
+    private HttpClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        kernel = Lift.builder().environment(Map.of()).build();
+        server = new LocalServer(kernel, "127.0.0.1", 0, 8, new PrintStream(logBytes, true, StandardCharsets.UTF_8)).start();
+        client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        kernel.shutdown();
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(server.uri() + pathAndQuery)).timeout(TIMEOUT);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.BodyPublisher json(String json) {
+        return HttpRequest.BodyPublishers.ofString(json);
+    }
+
+    private static JsonNode parse(String json) throws IOException {
+        return Json.mapper().readTree(json);
+    }
+
+    private String log() {
+        synchronized (logBytes) {
+            return logBytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void servesTheExampleTodoApiEndToEnd() throws Exception {
+        HttpResponse<String> created = send(request("/todos").header("Content-Type", "application/json")
+                .POST(json("{\"title\":\"Try Lift\"}")));
+        assertEquals(201, created.statusCode());
+        assertEquals("/todos/1", created.headers().firstValue("location").orElse(null));
+        assertEquals(parse("{\"id\":\"1\",\"title\":\"Try Lift\",\"done\":false}"), parse(created.body()));
+
+        HttpResponse<String> read = send(request("/todos/1").GET());
+        assertEquals(200, read.statusCode());
+        assertEquals("application/json", read.headers().firstValue("content-type").orElse(null));
+        assertEquals(parse("{\"id\":\"1\",\"title\":\"Try Lift\",\"done\":false}"), parse(read.body()));
+
+        HttpResponse<String> updated = send(request("/todos/1").header("Content-Type", "application/json")
+                .PUT(json("{\"title\":\"Try Lift\",\"done\":true}")));
+        assertEquals(200, updated.statusCode());
+        assertEquals(parse("{\"id\":\"1\",\"title\":\"Try Lift\",\"done\":true}"), parse(updated.body()));
+
+        HttpResponse<String> list = send(request("/todos").GET());
+        assertEquals(parse("[{\"id\":\"1\",\"title\":\"Try Lift\",\"done\":true}]"), parse(list.body()));
+
+        HttpResponse<String> deleted = send(request("/todos/1").DELETE());
+        assertEquals(204, deleted.statusCode());
+        assertEquals("", deleted.body());
+
+        HttpResponse<String> gone = send(request("/todos/1").GET());
+        assertEquals(404, gone.statusCode());
+        assertEquals("application/problem+json", gone.headers().firstValue("content-type").orElse(null));
+        assertEquals("There is no todo with id 1", parse(gone.body()).path("detail").asText());
+    }
+
+    @Test
+    void answersValidationErrorsUnknownPathsAndWrongMethodsLikeTheGateway() throws Exception {
+        HttpResponse<String> invalid = send(request("/todos").header("Content-Type", "application/json")
+                .POST(json("{\"title\":\"\"}")));
+        assertEquals(422, invalid.statusCode());
+        JsonNode problem = parse(invalid.body());
+        assertEquals(parse("[{\"field\":\"title\",\"message\":\"must not be blank\"}]"), problem.path("errors"));
+        assertEquals(422, problem.path("status").asInt());
+
+        HttpResponse<String> missing = send(request("/nothing/here").GET());
+        assertEquals(404, missing.statusCode());
+        assertEquals("No route matches GET /nothing/here", parse(missing.body()).path("detail").asText());
+
+        HttpResponse<String> wrongMethod = send(request("/todos/1").method("PATCH", json("{}")));
+        assertEquals(405, wrongMethod.statusCode());
+        assertEquals("DELETE, GET, HEAD, PUT", wrongMethod.headers().firstValue("allow").orElse(null));
+    }
+
+    @Test
+    void turnsTheRequestIntoAnHttpApiEvent() throws Exception {
+        HttpResponse<String> r = send(request("/request?a=1&a=2&b=x%20y").header("X-Multi", "one")
+                .header("X-Multi", "two").GET());
+        assertEquals(200, r.statusCode());
+        assertEquals(parse("{\"method\":\"GET\",\"path\":\"/request\",\"query\":{\"a\":[\"1\",\"2\"],\"b\":[\"x y\"]},"
+                + "\"multi\":[\"one,two\"],\"sourceIp\":\"127.0.0.1\"}"), parse(r.body()));
+    }
+
+    @Test
+    void handlesTwentyRequestsAtOnce() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            all.add(client.sendAsync(request("/todos").header("Content-Type", "application/json")
+                    .POST(json("{\"title\":\"task " + i + "\"}")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> titles = new HashSet<>();
+        for (CompletableFuture<HttpResponse<String>> f : all) {
+            HttpResponse<String> r = f.get();
+            assertEquals(201, r.statusCode(), r.body());
+            JsonNode todo = parse(r.body());
+            ids.add(todo.path("id").asText());
+            titles.add(todo.path("title").asText());
+        }
+        assertEquals(20, ids.size());
+        assertEquals(20, titles.size());
+        assertEquals(20, parse(send(request("/todos").GET()).body()).size());
+    }
+
+    @Test
+    void roundTripsBinaryBodies() throws Exception {
+        byte[] bytes = new byte[256];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        HttpResponse<byte[]> r = client.send(request("/echo").header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertEquals("image/png", r.headers().firstValue("content-type").orElse(null));
+        assertArrayEquals(bytes, r.body());
+    }
+
+    @Test
+    void passesCookiesInAndSetsEachCookieOut() throws Exception {
+        HttpResponse<String> r = send(request("/cookies").header("Cookie", "session=abc; theme=dark").GET());
+        assertEquals(200, r.statusCode());
+        assertEquals(parse("{\"session\":\"abc\",\"theme\":\"dark\"}"), parse(r.body()));
+        assertEquals(List.of("a=1; Path=/", "b=2; HttpOnly"), r.headers().allValues("set-cookie"));
+    }
+
+    @Test
+    void writesOneAccessLogLinePerRequest() throws Exception {
+        HttpResponse<String> r = send(request("/hello/log").GET());
+        assertEquals(200, r.statusCode());
+        String requestId = r.headers().firstValue("apigw-requestid").orElseThrow();
+        send(request("/missing").GET());
+        // The line is written as the exchange closes, which can be just after the client has the response.
+        for (int i = 0; i < 100 && log().strip().split("\n").length < 2; i++) {
+            Thread.sleep(50);
+        }
+        String[] lines = log().strip().split("\n");
+        assertEquals(2, lines.length, log());
+        assertTrue(Pattern.matches("GET /hello/log 200 \\d+ ms " + Pattern.quote(requestId), lines[0]), lines[0]);
+        assertTrue(Pattern.matches("GET /missing 404 \\d+ ms [0-9a-f-]{36}", lines[1]), lines[1]);
+    }
+
+    @Test
+    void refusesBodiesLargerThanLambdaAccepts() throws Exception {
+        byte[] big = new byte[LocalServer.MAX_BODY_BYTES + 1];
+        HttpResponse<String> r = send(request("/echo").POST(HttpRequest.BodyPublishers.ofByteArray(big)));
+        assertEquals(413, r.statusCode());
+        assertEquals("{\"message\":\"Request Entity Too Large\"}", r.body());
+    }
+}

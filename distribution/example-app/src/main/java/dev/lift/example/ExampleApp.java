@@ -1,0 +1,99 @@
+package dev.lift.example;
+
+import dev.lift.spi.Api;
+import dev.lift.spi.HttpRequest;
+import dev.lift.spi.HttpResponse;
+import dev.lift.spi.InvocationContext;
+import dev.lift.spi.LiftApplication;
+import dev.lift.spi.LiftException;
+import dev.lift.spi.PluginContext;
+import dev.lift.spi.Routes;
+import java.util.Map;
+
+/**
+ * The example application: a small todo API, a greeting, and event handlers that show each kind of
+ * work Lift dispatches. It depends on {@code lift-spi} only and is found through
+ * {@code META-INF/services/dev.lift.spi.LiftApplication}, exactly like a user's application.
+ *
+ * <pre>
+ * GET    /hello/{name}      {"message":"Hello, {name}!"}
+ * GET    /todos             every todo
+ * POST   /todos             {"title":"...","done":false} -> 201 with Location; blank title -> 422
+ * GET    /todos/{id}        one todo, 404 if unknown
+ * PUT    /todos/{id}        replace title and done, 404 if unknown
+ * DELETE /todos/{id}        204, 404 if unknown
+ * </pre>
+ *
+ * <p>Event handlers: see {@link ExampleWorkers}.
+ */
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
+public final class ExampleApp implements LiftApplication {
+
+    private final TodoStore store = new TodoStore();
+
+    @Override
+    public String id() {
+        return "example-app";
+    }
+
+    /**
+     * Takes part unless {@code lift.example-app.enabled} (env {@code LIFT_EXAMPLE_APP_ENABLED}) is
+     * false: lift.jar carries this app, and {@code lift serve --plugins DIR} turns it off when DIR
+     * brings an application of its own.
+     */
+    @Override
+    public boolean init(PluginContext context) {
+        return context.settings().getBoolean("enabled", true);
+    }
+
+    @Override
+    public void configure(Routes routes) {
+        routes.get("/hello/{name}", ExampleApp::hello);
+        routes.group("/todos", todos -> {
+            todos.get("", (req, ctx) -> store.list());
+            todos.post("", TodoInput.class, this::create);
+            todos.get("/{id}", (req, ctx) -> find(req));
+            todos.put("/{id}", TodoInput.class, this::update);
+            todos.delete("/{id}", this::delete);
+        });
+        new ExampleWorkers(store).register(routes);
+    }
+
+    /** The store, for tests that look behind the API. */
+    public TodoStore store() {
+        return store;
+    }
+
+    private static Object hello(HttpRequest request, InvocationContext context) {
+        return Map.of("message", "Hello, " + request.pathParam("name").orElse("world") + "!");
+    }
+
+    private Object create(TodoInput input, HttpRequest request, InvocationContext context) {
+        TodoInput valid = input.validated();
+        Todo todo = store.create(valid.title().strip(), valid.doneOrFalse());
+        return HttpResponse.json(todo).withStatus(201).header("Location", "/todos/" + todo.id());
+    }
+
+    private Todo find(HttpRequest request) {
+        String id = request.pathParam("id").orElseThrow();
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private Object update(TodoInput input, HttpRequest request, InvocationContext context) {
+        String id = request.pathParam("id").orElseThrow();
+        TodoInput valid = input.validated();
+        return store.update(id, valid.title().strip(), valid.doneOrFalse()).orElseThrow(() -> notFound(id));
+    }
+
+    private Object delete(HttpRequest request, InvocationContext context) {
+        String id = request.pathParam("id").orElseThrow();
+        if (!store.delete(id)) {
+            throw notFound(id);
+        }
+        return HttpResponse.noContent();
+    }
+
+    private static LiftException notFound(String id) {
+        return LiftException.notFound("There is no todo with id " + id);
+    }
+}
