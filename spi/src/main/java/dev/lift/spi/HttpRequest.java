@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An HTTP request, whatever carried it (API Gateway REST or HTTP API, function URL, ALB, the local
@@ -27,16 +28,16 @@ public final class HttpRequest implements LiftEvent {
     private final String path;
     private final String rawPath;
     private final String rawQueryString;
-    private final Map<String, List<String>> queryParameters;
+    private final Lazy<Map<String, List<String>>> queryParameters;
     private final Headers headers;
-    private final Map<String, String> cookies;
+    private final Lazy<Map<String, String>> cookies;
     private final byte[] body;
     private final String sourceIp;
     private final String stage;
     private final String gatewayRequestId;
-    private final Map<String, Object> authorizer;
-    private final Map<String, String> stageVariables;
-    private final Map<String, Object> extras;
+    private final Lazy<Map<String, Object>> authorizer;
+    private final Lazy<Map<String, String>> stageVariables;
+    private final Lazy<Map<String, Object>> extras;
     private final String route;
     private final Map<String, String> pathParameters;
 
@@ -117,18 +118,18 @@ public final class HttpRequest implements LiftEvent {
 
     /** Every query parameter with all its values, in arrival order. */
     public Map<String, List<String>> queryParameters() {
-        return queryParameters;
+        return queryParameters.get();
     }
 
     /** The first value of a query parameter. */
     public Optional<String> queryParam(String name) {
-        List<String> v = queryParameters.get(name);
+        List<String> v = queryParameters.get().get(name);
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
     }
 
     /** All values of a query parameter; empty when absent. */
     public List<String> queryParams(String name) {
-        return queryParameters.getOrDefault(name, List.of());
+        return queryParameters.get().getOrDefault(name, List.of());
     }
 
     /** The headers (case-insensitive, multi-valued). */
@@ -143,12 +144,12 @@ public final class HttpRequest implements LiftEvent {
 
     /** Cookies by name, in arrival order. */
     public Map<String, String> cookies() {
-        return cookies;
+        return cookies.get();
     }
 
     /** One cookie's value. */
     public Optional<String> cookie(String name) {
-        return Optional.ofNullable(cookies.get(name));
+        return Optional.ofNullable(cookies.get().get(name));
     }
 
     /** The body as bytes (base64 already decoded); empty, never null, when there is none. */
@@ -191,17 +192,17 @@ public final class HttpRequest implements LiftEvent {
 
     /** What an authorizer passed on: JWT claims, Lambda authorizer context; empty if none. */
     public Map<String, Object> authorizer() {
-        return authorizer;
+        return authorizer.get();
     }
 
     /** API Gateway stage variables; empty if none. */
     public Map<String, String> stageVariables() {
-        return stageVariables;
+        return stageVariables.get();
     }
 
     /** Adapter-specific values (for example ALB target group ARN); empty if none. */
     public Map<String, Object> extras() {
-        return extras;
+        return extras.get();
     }
 
     /** The route template that matched, for example {@code "/items/{id}"}, once routed. */
@@ -236,16 +237,16 @@ public final class HttpRequest implements LiftEvent {
         private String path = "/";
         private String rawPath;
         private String rawQueryString = "";
-        private Map<String, List<String>> queryParameters = Map.of();
+        private Lazy<Map<String, List<String>>> queryParameters = Lazy.value(Map.of());
         private Headers headers = Headers.empty();
-        private Map<String, String> cookies = Map.of();
+        private Lazy<Map<String, String>> cookies = Lazy.value(Map.of());
         private byte[] body = NO_BODY;
         private String sourceIp;
         private String stage;
         private String gatewayRequestId;
-        private Map<String, Object> authorizer = Map.of();
-        private Map<String, String> stageVariables = Map.of();
-        private Map<String, Object> extras = Map.of();
+        private Lazy<Map<String, Object>> authorizer = Lazy.value(Map.of());
+        private Lazy<Map<String, String>> stageVariables = Lazy.value(Map.of());
+        private Lazy<Map<String, Object>> extras = Lazy.value(Map.of());
         private Map<String, String> pathParameters = Map.of();
 
         private Builder() {
@@ -280,10 +281,26 @@ public final class HttpRequest implements LiftEvent {
         }
 
         public Builder queryParameters(Map<String, List<String>> params) {
+            this.queryParameters = Lazy.value(copyOfQuery(params));
+            return this;
+        }
+
+        /**
+         * Query parameters computed on first use, so that a handler that never reads them costs
+         * nothing; {@code params} must be side-effect free and may run more than once.
+         *
+         * @since 0.1
+         */
+        public Builder queryParameters(Supplier<? extends Map<String, List<String>>> params) {
+            Objects.requireNonNull(params, "params");
+            this.queryParameters = Lazy.computed(() -> copyOfQuery(params.get()));
+            return this;
+        }
+
+        private static Map<String, List<String>> copyOfQuery(Map<String, List<String>> params) {
             Map<String, List<String>> copy = new LinkedHashMap<>();
             params.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-            this.queryParameters = Collections.unmodifiableMap(copy);
-            return this;
+            return Collections.unmodifiableMap(copy);
         }
 
         public Builder headers(Headers headers) {
@@ -292,7 +309,19 @@ public final class HttpRequest implements LiftEvent {
         }
 
         public Builder cookies(Map<String, String> cookies) {
-            this.cookies = Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
+            this.cookies = Lazy.value(Collections.unmodifiableMap(new LinkedHashMap<>(cookies)));
+            return this;
+        }
+
+        /**
+         * Like {@link #cookies(Map)}, computed on first use; {@code cookies} must be side-effect free
+         * and may run more than once.
+         *
+         * @since 0.1
+         */
+        public Builder cookies(Supplier<? extends Map<String, String>> cookies) {
+            Objects.requireNonNull(cookies, "cookies");
+            this.cookies = Lazy.computed(() -> Collections.unmodifiableMap(new LinkedHashMap<>(cookies.get())));
             return this;
         }
 
@@ -321,17 +350,53 @@ public final class HttpRequest implements LiftEvent {
         }
 
         public Builder authorizer(Map<String, Object> authorizer) {
-            this.authorizer = Collections.unmodifiableMap(new LinkedHashMap<>(authorizer));
+            this.authorizer = Lazy.value(Collections.unmodifiableMap(new LinkedHashMap<>(authorizer)));
+            return this;
+        }
+
+        /**
+         * Like {@link #authorizer(Map)}, computed on first use; {@code authorizer} must be side-effect free
+         * and may run more than once.
+         *
+         * @since 0.1
+         */
+        public Builder authorizer(Supplier<? extends Map<String, Object>> authorizer) {
+            Objects.requireNonNull(authorizer, "authorizer");
+            this.authorizer = Lazy.computed(() -> Collections.unmodifiableMap(new LinkedHashMap<>(authorizer.get())));
             return this;
         }
 
         public Builder stageVariables(Map<String, String> vars) {
-            this.stageVariables = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+            this.stageVariables = Lazy.value(Collections.unmodifiableMap(new LinkedHashMap<>(vars)));
+            return this;
+        }
+
+        /**
+         * Like {@link #stageVariables(Map)}, computed on first use; {@code vars} must be side-effect free
+         * and may run more than once.
+         *
+         * @since 0.1
+         */
+        public Builder stageVariables(Supplier<? extends Map<String, String>> vars) {
+            Objects.requireNonNull(vars, "vars");
+            this.stageVariables = Lazy.computed(() -> Collections.unmodifiableMap(new LinkedHashMap<>(vars.get())));
             return this;
         }
 
         public Builder extras(Map<String, Object> extras) {
-            this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+            this.extras = Lazy.value(Collections.unmodifiableMap(new LinkedHashMap<>(extras)));
+            return this;
+        }
+
+        /**
+         * Like {@link #extras(Map)}, computed on first use; {@code extras} must be side-effect free
+         * and may run more than once.
+         *
+         * @since 0.1
+         */
+        public Builder extras(Supplier<? extends Map<String, Object>> extras) {
+            Objects.requireNonNull(extras, "extras");
+            this.extras = Lazy.computed(() -> Collections.unmodifiableMap(new LinkedHashMap<>(extras.get())));
             return this;
         }
 
@@ -343,6 +408,37 @@ public final class HttpRequest implements LiftEvent {
 
         public HttpRequest build() {
             return new HttpRequest(this, null, pathParameters);
+        }
+    }
+
+    /**
+     * A value built on first use. Shared safely between threads: a racing first use may build it
+     * twice (the supplier is side-effect free), but no thread sees it half-built.
+     */
+    private static final class Lazy<T> {
+        private final Supplier<? extends T> compute;
+        private volatile T value;
+
+        private Lazy(Supplier<? extends T> compute, T value) {
+            this.compute = compute;
+            this.value = value;
+        }
+
+        static <T> Lazy<T> value(T value) {
+            return new Lazy<>(null, Objects.requireNonNull(value));
+        }
+
+        static <T> Lazy<T> computed(Supplier<? extends T> compute) {
+            return new Lazy<>(compute, null);
+        }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                v = Objects.requireNonNull(compute.get(), "a lazy request part was computed as null");
+                value = v;
+            }
+            return v;
         }
     }
 }

@@ -130,46 +130,51 @@ public final class ApiGatewayV2Adapter implements EventAdapter {
         }
 
         String rawQuery = root.text("rawQueryString");
-        Map<String, List<String>> query;
-        if (rawQuery != null) {
-            query = UrlEncoding.parseQuery(rawQuery);
-        } else {
-            // Without rawQueryString the comma-joined values cannot be told apart from commas in a value: keep each whole.
-            query = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : root.textMap("queryStringParameters").entrySet()) {
-                query.put(e.getKey(), List.of(e.getValue()));
-            }
-        }
-
         Headers headers = Headers.of(root.textMap("headers"));
-        Map<String, String> cookies = new LinkedHashMap<>();
-        List<String> cookieList = root.texts("cookies");
-        if (cookieList.isEmpty()) {
-            for (String value : headers.all("cookie")) {
-                CookieHeader.parseInto(value, cookies);
-            }
-        } else {
-            for (String value : cookieList) {
-                CookieHeader.parseInto(value, cookies);
-            }
-        }
-
-        HttpRequest.Builder b = HttpRequest.builder()
+        List<String> cookieList = root.texts("cookies"); // read now: a cookie that is not a string is a 400
+        // Query, cookies, authorizer and extras are built only when something reads
+        // them: most routes never do, and building them eagerly was a third of the adapter's cost.
+        return HttpRequest.builder()
                 .source(ID)
                 .method(method)
                 .path(path)
                 .rawPath(rawPath)
                 .rawQueryString(rawQuery)
-                .queryParameters(query)
+                .queryParameters(() -> query(root, rawQuery))
                 .headers(headers)
-                .cookies(cookies)
+                .cookies(() -> cookies(cookieList, headers))
                 .body(body(root))
                 .sourceIp(http.text("sourceIp"))
                 .stage(stage)
                 .gatewayRequestId(context.text("requestId"))
-                .authorizer(authorizer(context))
+                .authorizer(() -> authorizer(context))
                 .stageVariables(root.textMap("stageVariables"))
-                .pathParameters(root.textMap("pathParameters"));
+                .pathParameters(root.textMap("pathParameters"))
+                .extras(() -> extras(root, context))
+                .build();
+    }
+
+    private static Map<String, List<String>> query(EventFields root, String rawQuery) {
+        if (rawQuery != null) {
+            return UrlEncoding.parseQuery(rawQuery);
+        }
+        // Without rawQueryString the comma-joined values cannot be told apart from commas in a value: keep each whole.
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : root.textMap("queryStringParameters").entrySet()) {
+            query.put(e.getKey(), List.of(e.getValue()));
+        }
+        return query;
+    }
+
+    private static Map<String, String> cookies(List<String> cookieList, Headers headers) {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String value : cookieList.isEmpty() ? headers.all("cookie") : cookieList) {
+            CookieHeader.parseInto(value, cookies);
+        }
+        return cookies;
+    }
+
+    private static Map<String, Object> extras(EventFields root, EventFields context) {
         Map<String, Object> extras = new LinkedHashMap<>();
         String routeKey = context.text("routeKey");
         putIfPresent(extras, "apigw.routeKey", routeKey != null ? routeKey : root.text("routeKey"));
@@ -179,7 +184,7 @@ public final class ApiGatewayV2Adapter implements EventAdapter {
         if (epoch >= 0) {
             extras.put("apigw.requestTimeEpoch", epoch);
         }
-        return b.extras(extras).build();
+        return extras;
     }
 
     private static byte[] body(EventFields root) {

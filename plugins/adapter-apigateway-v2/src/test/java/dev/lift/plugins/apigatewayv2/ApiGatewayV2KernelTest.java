@@ -29,6 +29,8 @@ class ApiGatewayV2KernelTest {
                     .header("X-Claim", String.valueOf(((java.util.Map<?, ?>) req.authorizer().get("claims")).get("claim1")))
                     .cookie("seen=" + String.join("+", req.cookies().keySet()))
                     .textBody(req.bodyText() + " via " + req.header("header2").orElse("?")));
+            routes.get("/plain", (req, ctx) -> HttpResponse.text("plain"));
+            routes.get("/claims", (req, ctx) -> HttpResponse.text(String.valueOf(req.authorizer())));
         }
     }
 
@@ -62,5 +64,25 @@ class ApiGatewayV2KernelTest {
                 + "\\\"detail\\\":\\\"No route matches POST /nowhere\\\",\\\"instance\\\":\\\"/nowhere\\\","
                 + "\\\"code\\\":\\\"not_found\\\",\\\"requestId\\\":\\\"req-404\\\"}\",\"isBase64Encoded\":false}",
                 new String(response, StandardCharsets.UTF_8));
+    }
+
+    /** The authorizer is decoded when a handler reads it, so a broken one only fails the routes that read it. */
+    @Test
+    void aMalformedAuthorizerIsA400ForTheRouteThatReadsItAndIgnoredByOneThatDoesNot() {
+        String plain = "{\"version\":\"2.0\",\"rawPath\":\"/plain\",\"requestContext\":{\"requestId\":\"g-1\","
+                + "\"http\":{\"method\":\"GET\"},\"authorizer\":\"not an object\"}}";
+        assertEquals("{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain; charset=utf-8\"},"
+                + "\"body\":\"plain\",\"isBase64Encoded\":false}",
+                new String(kernel.invoke(plain.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+
+        String claims = plain.replace("/plain", "/claims");
+        String response = new String(kernel.invoke(claims.getBytes(StandardCharsets.UTF_8), new LambdaRequest("req-400",
+                System.currentTimeMillis() + 10_000, "arn:aws:lambda:us-east-1:123456789012:function:f", null, "f",
+                "$LATEST", 512)), StandardCharsets.UTF_8);
+        assertEquals("{\"statusCode\":400,\"headers\":{\"content-type\":\"application/problem+json\"},"
+                + "\"body\":\"{\\\"type\\\":\\\"about:blank\\\",\\\"title\\\":\\\"Bad Request\\\",\\\"status\\\":400,"
+                + "\\\"detail\\\":\\\"The API Gateway HTTP API event is malformed: requestContext.authorizer must be an object, was a string\\\","
+                + "\\\"instance\\\":\\\"/claims\\\",\\\"code\\\":\\\"bad_request\\\",\\\"requestId\\\":\\\"req-400\\\"}\",\"isBase64Encoded\":false}",
+                response);
     }
 }
