@@ -65,10 +65,9 @@ final class ErrorHandling implements Pipeline.HttpErrors {
                 if (r != null && r.isPresent()) {
                     return r.get();
                 }
-            } catch (RuntimeException | LinkageError e) {
-                e.addSuppressed(error);
-                LOG.log(System.Logger.Level.ERROR, "Error strategy '" + s.id() + "' failed while handling an error of request "
-                        + requestId + "; answering 500", e);
+            } catch (Throwable e) { // a broken strategy must not cost the client its 500, whatever it threw
+                rethrowIfFatal(e);
+                logStrategyFailure(s, "an error of request " + requestId + "; answering 500", error, e);
                 return ProblemDetails.internalError(requestId, path);
             }
         }
@@ -85,20 +84,44 @@ final class ErrorHandling implements Pipeline.HttpErrors {
     }
 
     /** What to do with a record whose handler threw. */
-    RecordFailure onRecordFailure(Throwable error, Object record, InvocationContext context, RecordFailure fallback) {
+    RecordDecision onRecordFailure(Throwable error, Object record, InvocationContext context, RecordFailure fallback) {
         for (ErrorStrategy s : candidates(error.getClass())) {
             try {
                 Optional<RecordFailure> r = s.onRecordFailure(error, record, context);
                 if (r != null && r.isPresent()) {
-                    return r.get();
+                    return new RecordDecision(r.get(), s.id());
                 }
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.ERROR, "Error strategy '" + s.id() + "' failed while handling a record failure of request "
-                        + context.requestId() + "; reporting the record as failed", e);
-                return RecordFailure.REPORT;
+            } catch (Throwable e) {
+                rethrowIfFatal(e);
+                logStrategyFailure(s, "a record failure of request " + context.requestId()
+                        + "; reporting the record as failed", error, e);
+                return new RecordDecision(RecordFailure.REPORT, null);
             }
         }
-        return fallback;
+        return new RecordDecision(fallback, null);
+    }
+
+    /** What happens to a failed record, and the strategy that decided it (null: the kernel's default). */
+    record RecordDecision(RecordFailure action, String strategy) {
+    }
+
+    /**
+     * Logs the strategy's own failure and, as a line of its own, the error it was handling: a
+     * strategy that rethrows the error it was given is not a second error, and suppression may be
+     * disabled on either.
+     */
+    private static void logStrategyFailure(ErrorStrategy s, String handling, Throwable original, Throwable failure) {
+        LOG.log(System.Logger.Level.ERROR, "Error strategy '" + s.id() + "' failed while handling " + handling, failure);
+        if (failure != original) {
+            LOG.log(System.Logger.Level.ERROR, "The error that strategy '" + s.id() + "' was handling", original);
+        }
+    }
+
+    /** Out of memory or stack, the JVM is not fit to answer; let the runtime restart it. */
+    private static void rethrowIfFatal(Throwable e) {
+        if (e instanceof VirtualMachineError) {
+            throw (VirtualMachineError) e;
+        }
     }
 
     private static String describe(HttpRequest request) {

@@ -8,7 +8,10 @@ import dev.lift.spi.LiftEvent;
 import dev.lift.spi.RecordBatch;
 import dev.lift.spi.RecordFailure;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -98,51 +101,32 @@ final class EventDispatch {
                     + "); registered handlers: " + registered());
         }
         boolean[] failed = new boolean[n];
-        Throwable firstFailure = null;
-        // Batch handlers take their records at once.
-        List<EventRoute> batchRoutes = new ArrayList<>();
-        for (EventRoute r : assigned) {
-            if (r.kind() == EventKind.BATCH && !batchRoutes.contains(r)) {
-                batchRoutes.add(r);
-            }
-        }
-        for (EventRoute r : batchRoutes) {
-            List<Object> subset = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (assigned[i] == r) {
-                    subset.add(records.get(i));
+        Throwable firstFailure;
+        if (batch.ordered()) {
+            firstFailure = runOrdered(invocation, batch, assigned, failed);
+        } else {
+            // Batch handlers take their records at once, then record handlers run one by one or in parallel.
+            firstFailure = null;
+            List<EventRoute> batchRoutes = new ArrayList<>();
+            for (EventRoute r : assigned) {
+                if (r.kind() == EventKind.BATCH && !batchRoutes.contains(r)) {
+                    batchRoutes.add(r);
                 }
             }
-            RecordBatch<Object> part = new RecordBatch<>(batch.source(), batch.recordType(), subset,
-                    batch::itemIdentifier, batch.partialFailures(), batch.ordered(), batch.concurrent());
-            BatchResponse br = (BatchResponse) r.step().run(invocation, part);
-            if (br != null) {
+            for (EventRoute r : batchRoutes) {
+                List<Integer> indexes = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    if (assigned[i] == r && br.failedItemIdentifiers().contains(batch.itemIdentifier(records.get(i)))) {
-                        failed[i] = true;
+                    if (assigned[i] == r) {
+                        indexes.add(i);
                     }
                 }
+                Throwable t = runBatchRoute(invocation, batch, r, indexes, failed);
+                firstFailure = firstFailure == null ? t : firstFailure;
             }
-        }
-        if (parallel != null && batch.concurrent()) {
-            firstFailure = runParallel(invocation, batch, assigned, failed);
-        } else {
-            boolean stopped = false;
-            for (int i = 0; i < n; i++) {
-                if (assigned[i].kind() != EventKind.RECORD) {
-                    continue;
-                }
-                if (stopped) {
-                    failed[i] = true; // FIFO: later records are not processed, so they are retried in order
-                    continue;
-                }
-                Throwable t = runRecord(invocation, batch, assigned[i], records.get(i));
-                if (t != null) {
-                    failed[i] = true;
-                    firstFailure = firstFailure == null ? t : firstFailure;
-                    stopped = batch.ordered();
-                }
-            }
+            Throwable t = parallel != null && batch.concurrent()
+                    ? runParallel(invocation, batch, assigned, failed)
+                    : runSequential(invocation, batch, assigned, failed);
+            firstFailure = firstFailure == null ? t : firstFailure;
         }
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -155,6 +139,90 @@ final class EventDispatch {
                     + String.join(", ", ids) + "); failing the whole batch so that it is retried", firstFailure);
         }
         return new BatchResponse(ids);
+    }
+
+    /**
+     * An ordered (FIFO) batch: records, and runs of consecutive records that go to the same batch
+     * handler, in batch order. At the first failure, that record and every later one are reported
+     * failed, and none of the later ones is processed, so the source redelivers them in order.
+     */
+    private Throwable runOrdered(Invocation invocation, RecordBatch<Object> batch, EventRoute[] assigned, boolean[] failed) {
+        int n = assigned.length;
+        for (int i = 0; i < n; ) {
+            EventRoute r = assigned[i];
+            int end = i + 1;
+            Throwable t;
+            if (r.kind() == EventKind.BATCH) {
+                while (end < n && assigned[end] == r) {
+                    end++;
+                }
+                List<Integer> indexes = new ArrayList<>();
+                for (int k = i; k < end; k++) {
+                    indexes.add(k);
+                }
+                t = runBatchRoute(invocation, batch, r, indexes, failed);
+            } else {
+                t = runRecord(invocation, batch, r, batch.records().get(i));
+                failed[i] = t != null;
+            }
+            for (int k = i; k < end; k++) {
+                if (failed[k]) {
+                    Arrays.fill(failed, k, n, true);
+                    return t;
+                }
+            }
+            i = end;
+        }
+        return null;
+    }
+
+    private Throwable runSequential(Invocation invocation, RecordBatch<Object> batch, EventRoute[] assigned, boolean[] failed) {
+        Throwable first = null;
+        for (int i = 0; i < assigned.length; i++) {
+            if (assigned[i].kind() == EventKind.RECORD) {
+                Throwable t = runRecord(invocation, batch, assigned[i], batch.records().get(i));
+                if (t != null) {
+                    failed[i] = true;
+                    first = first == null ? t : first;
+                }
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Runs a batch handler on its records (by index into the batch) and marks the ones it reports.
+     * A handler that throws has all of its records reported: none of them is known to be done.
+     */
+    private Throwable runBatchRoute(Invocation invocation, RecordBatch<Object> batch, EventRoute route,
+                                    List<Integer> indexes, boolean[] failed) {
+        List<Object> subset = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            subset.add(batch.records().get(i));
+        }
+        RecordBatch<Object> part = new RecordBatch<>(batch.source(), batch.recordType(), subset,
+                batch::itemIdentifier, batch.partialFailures(), batch.ordered(), batch.concurrent());
+        BatchResponse response;
+        try {
+            response = (BatchResponse) route.step().run(invocation, part);
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            LOG.log(System.Logger.Level.WARNING, "Request " + invocation.requestId() + ": batch handler "
+                    + route.owner() + ":" + route.handler() + " failed; its " + indexes.size() + " record(s) of "
+                    + batch.source() + " are reported in batchItemFailures", e);
+            for (int i : indexes) {
+                failed[i] = true;
+            }
+            return e;
+        }
+        if (response != null && !response.failedItemIdentifiers().isEmpty()) {
+            Set<String> reported = new HashSet<>(response.failedItemIdentifiers());
+            for (int i : indexes) {
+                if (reported.contains(batch.itemIdentifier(batch.records().get(i)))) {
+                    failed[i] = true;
+                }
+            }
+        }
+        return null;
     }
 
     private Throwable runParallel(Invocation invocation, RecordBatch<Object> batch, EventRoute[] assigned,
@@ -193,13 +261,17 @@ final class EventDispatch {
         try {
             route.step().run(invocation, record);
             return null;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            // Errors a record can cause (a missing class, a failed assert, runaway recursion) fail that
+            // record only; other errors (out of memory) fail the invocation.
             String id = batch.itemIdentifier(record);
-            RecordFailure action = errors.onRecordFailure(e, record, invocation, RecordFailure.REPORT);
-            switch (action) {
+            ErrorHandling.RecordDecision decision = errors.onRecordFailure(e, record, invocation, RecordFailure.REPORT);
+            switch (decision.action()) {
                 case DROP:
+                    // The one log line of a dropped record: nothing else will ever show it was lost.
                     LOG.log(System.Logger.Level.ERROR, "Request " + invocation.requestId() + ": record " + id + " of "
-                            + batch.source() + " failed and was dropped by the error policy", e);
+                            + batch.source() + " failed with " + e.getClass().getName() + " and error strategy '"
+                            + decision.strategy() + "' dropped it; it will not be retried", e);
                     return null;
                 case FAIL_BATCH:
                     throw new BatchFailedException("Record " + id + " of " + batch + " failed and the error policy fails the whole batch", e);

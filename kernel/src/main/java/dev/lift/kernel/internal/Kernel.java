@@ -375,12 +375,13 @@ public final class Kernel {
     }
 
     private static void encode(EventAdapter adapter, LiftEvent event, Object result, OutputStream out) throws IOException {
+        JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        adapter.encode(event, result, g);
         // close(), not just flush(): only close() hands the generator's 8 KB output buffer back to
-        // Jackson's recycler; the caller's stream stays open (AUTO_CLOSE_TARGET is off).
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            adapter.encode(event, result, g);
-        }
+        // Jackson's recycler; the caller's stream stays open. Not in a finally: closing after a failed
+        // encode would complete the half-written JSON and send it.
+        g.close();
     }
 
     // ---- lifecycle ----

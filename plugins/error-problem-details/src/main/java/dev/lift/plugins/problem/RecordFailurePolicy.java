@@ -4,7 +4,6 @@ import dev.lift.spi.Api;
 import dev.lift.spi.ErrorStrategy;
 import dev.lift.spi.InvocationContext;
 import dev.lift.spi.PluginContext;
-import dev.lift.spi.RecordBatch;
 import dev.lift.spi.RecordFailure;
 import dev.lift.spi.SettingException;
 import dev.lift.spi.Settings;
@@ -18,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * Decides, by exception type, what happens to a batch record whose handler threw:
  * <ul>
- *   <li>{@code drop}: acknowledge it and log it at ERROR (with the request id, the record's
- *       identifier and the stack), for poison messages that will never succeed;</li>
+ *   <li>{@code drop}: acknowledge it, for poison messages that will never succeed; the kernel
+ *       logs it once at ERROR with the request id, the record's identifier, this plugin's id and
+ *       the stack;</li>
  *   <li>{@code fail-batch}: fail the whole invocation so that the whole batch is retried;</li>
  *   <li>any other type: no opinion, so the kernel reports the record in
  *       {@code batchItemFailures} (its default, {@link RecordFailure#REPORT}).</li>
@@ -145,25 +145,7 @@ public final class RecordFailurePolicy implements ErrorStrategy {
         if (rule == null) {
             return Optional.empty();
         }
-        if (rule.action() == RecordFailure.DROP) {
-            LOG.log(System.Logger.Level.ERROR, "Request " + (context == null ? null : context.requestId()) + ": record "
-                    + identify(record, context) + " failed with " + error.getClass().getName() + ", which " + rule.setting()
-                    + " lists as " + rule.type() + "; the record is dropped and will not be retried", error);
-        }
         return Optional.of(rule.action());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String identify(Object record, InvocationContext context) {
-        if (context != null && context.event() instanceof RecordBatch) {
-            try {
-                return ((RecordBatch<Object>) context.event()).itemIdentifier(record);
-            } catch (RuntimeException e) {
-                // not a record of this batch; fall through
-            }
-        }
-        // Never the record's toString: it may carry the whole payload.
-        return "(" + (record == null ? "null" : record.getClass().getSimpleName()) + ")";
     }
 
     /** One listed type and what to do with its exceptions. */

@@ -96,6 +96,12 @@ class ErrorHandlingEndToEndTest {
 
         @Override
         public Optional<HttpResponse> toResponse(Throwable error, HttpRequest request, InvocationContext context) {
+            if (error.getMessage().contains("rethrow")) {
+                throw (UnsupportedOperationException) error; // "not mine", the wrong way: rethrowing what it was given
+            }
+            if (error.getMessage().contains("assert")) {
+                throw new AssertionError("strategy invariant broken");
+            }
             throw new NullPointerException("strategy bug while mapping " + error.getMessage());
         }
     }
@@ -119,6 +125,12 @@ class ErrorHandlingEndToEndTest {
             });
             r.get("/stock/{sku}", (req, ctx) -> {
                 throw new OutOfStockException(req.pathParam("sku").orElseThrow());
+            });
+            r.get("/legacy/rethrow", (req, ctx) -> {
+                throw new UnsupportedOperationException("rethrow: legacy api key=sk_live_123 disabled");
+            });
+            r.get("/legacy/assert", (req, ctx) -> {
+                throw new UnsupportedOperationException("assert: legacy api key=sk_live_123 disabled");
             });
             r.get("/legacy", (req, ctx) -> {
                 throw new UnsupportedOperationException("legacy api key=sk_live_123 disabled");
@@ -219,11 +231,30 @@ class ErrorHandlingEndToEndTest {
                 + "\"instance\":\"/legacy\",\"code\":\"internal_error\",\"requestId\":\"8f2c9a41-0d1e-4b7a-9f61-5c3e2d1a0b9c\"}"), a);
         assertFalse(a.body().contains("sk_live_123") || a.body().contains("strategy bug"), a.body());
         List<LogRecord> severe = log.records().stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
-        assertEquals(1, severe.size());
+        assertEquals(2, severe.size(), log.lines().toString());
         assertTrue(severe.get(0).getMessage().contains("8f2c9a41-0d1e-4b7a-9f61-5c3e2d1a0b9c"), severe.get(0).getMessage());
+        assertTrue(severe.get(0).getMessage().contains("'broken-strategy'"), severe.get(0).getMessage());
         assertInstanceOf(NullPointerException.class, severe.get(0).getThrown());
-        assertTrue(log.lines().get(0).contains("legacy api key=sk_live_123 disabled"),
-                "the original exception is in the log too: " + log.lines().get(0));
+        assertInstanceOf(UnsupportedOperationException.class, severe.get(1).getThrown());
+        assertTrue(log.lines().get(1).contains("legacy api key=sk_live_123 disabled"),
+                "the original exception is in the log too: " + log.lines().get(1));
+    }
+
+    /** Rethrowing the error it was given, or throwing an Error, must not cost the client its 500. */
+    @Test
+    void aStrategyThatRethrowsItsErrorOrThrowsAnAssertionErrorStillGivesAPlain500() {
+        String expected = "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,"
+                + "\"instance\":\"%s\",\"code\":\"internal_error\",\"requestId\":\"8f2c9a41-0d1e-4b7a-9f61-5c3e2d1a0b9c\"}";
+        assertEquals(new Answer(500, PROBLEM, String.format(expected, "/legacy/rethrow")), call("GET", "/legacy/rethrow", null));
+        List<LogRecord> severe = log.records().stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
+        assertEquals(1, severe.size(), "a rethrown error is one error, logged once: " + log.lines());
+        assertTrue(log.lines().get(0).contains("rethrow: legacy api key=sk_live_123 disabled"), log.lines().get(0));
+
+        assertEquals(new Answer(500, PROBLEM, String.format(expected, "/legacy/assert")), call("GET", "/legacy/assert", null));
+        severe = log.records().stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
+        assertEquals(3, severe.size(), log.lines().toString());
+        assertInstanceOf(AssertionError.class, severe.get(1).getThrown());
+        assertInstanceOf(UnsupportedOperationException.class, severe.get(2).getThrown());
     }
 
     @Test
@@ -301,9 +332,12 @@ class ErrorHandlingEndToEndTest {
     void recordsArePoisonDroppedFlakyReportedAndFatalFailTheBatch() {
         recordKernel();
         assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"m3\"}]}", batch("ok", "poison", "flaky", "ok"));
-        assertTrue(log.records().stream().anyMatch(r -> r.getLevel() == Level.SEVERE
-                && r.getMessage().startsWith("Request 8f2c9a41-0d1e-4b7a-9f61-5c3e2d1a0b9c: record m2 failed with ")
-                && r.getThrown() instanceof RecordFailurePolicyTest.PoisonMessage), "the dropped record is logged");
+        List<java.util.logging.LogRecord> severe = log.records().stream().filter(r -> r.getLevel() == Level.SEVERE).toList();
+        assertEquals(1, severe.size(), "the dropped record is logged once: " + log.lines());
+        assertEquals("Request 8f2c9a41-0d1e-4b7a-9f61-5c3e2d1a0b9c: record m2 of test-records failed with "
+                + "dev.lift.plugins.problem.RecordFailurePolicyTest$PoisonMessage and error strategy 'error-records' "
+                + "dropped it; it will not be retried", severe.get(0).getMessage());
+        assertInstanceOf(RecordFailurePolicyTest.PoisonMessage.class, severe.get(0).getThrown());
 
         RuntimeException failed = assertThrows(RuntimeException.class, () -> batch("ok", "fatal", "ok"));
         assertInstanceOf(RecordFailurePolicyTest.SchemaMismatch.class, failed.getCause());
