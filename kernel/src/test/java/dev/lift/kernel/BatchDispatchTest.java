@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lift.kernel.testing.TestApp;
+import dev.lift.kernel.testing.TestEventAdapter;
 import dev.lift.kernel.testing.TestRecordAdapter;
 import dev.lift.kernel.testing.TestRecordAdapter.TestRecord;
 import dev.lift.spi.BatchResponse;
@@ -147,5 +148,115 @@ class BatchDispatchTest {
         LiftKernel k = Lift.builder().discover(false).plugin(new TestRecordAdapter()).plugin(dropIllegalArgument)
                 .plugin(new TestApp(r -> r.onRecord(ANY, this::failOnBadBody))).build();
         assertEquals("{\"batchItemFailures\":[]}", run(k, TestRecordAdapter.batch("q", false, true, "bad", "ok")));
+    }
+
+    private static EventSelector<TestRecord> bodyPrefix(String prefix) {
+        return EventSelector.of(TestRecord.class, "body=" + prefix + "*", 10, r -> r.body().startsWith(prefix));
+    }
+
+    /** Records "r:..." go to a record handler, "b:..." to a batch handler; "...bad" fails. */
+    private LiftKernel mixedKernel(boolean batchHandlerThrows) {
+        return kernel(r -> r
+                .onRecord(bodyPrefix("r:"), (rec, ctx) -> {
+                    seen.add("record:" + rec.id());
+                    if (rec.body().endsWith("bad")) {
+                        throw new IllegalStateException("record " + rec.id() + " failed");
+                    }
+                })
+                .onBatch(bodyPrefix("b:"), (records, ctx) -> {
+                    seen.add("batch:" + records.stream().map(TestRecord::id).toList());
+                    if (batchHandlerThrows) {
+                        throw new IllegalStateException("downstream unavailable");
+                    }
+                    return new BatchResponse(records.stream().filter(x -> x.body().endsWith("bad")).map(TestRecord::id).toList());
+                }));
+    }
+
+    @Test
+    void inAFifoBatchAFailureReportedByABatchHandlerFailsEveryLaterRecordUnprocessed() {
+        LiftKernel k = mixedKernel(false);
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"3\"},{\"itemIdentifier\":\"4\"},"
+                + "{\"itemIdentifier\":\"5\"}]}",
+                run(k, TestRecordAdapter.batch("q.fifo", true, true, "r:ok", "b:ok", "b:bad", "b:ok", "r:ok")));
+        // In batch order: record 1, then the run of consecutive batch records 2-4; record 5 is never processed.
+        assertEquals(List.of("record:1", "batch:[2, 3, 4]"), seen);
+    }
+
+    @Test
+    void inAFifoBatchARecordFailureStopsBeforeALaterBatchHandler() {
+        LiftKernel k = mixedKernel(false);
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"2\"},{\"itemIdentifier\":\"3\"}]}",
+                run(k, TestRecordAdapter.batch("q.fifo", true, true, "r:ok", "r:bad", "b:ok")));
+        assertEquals(List.of("record:1", "record:2"), seen);
+    }
+
+    @Test
+    void aBatchHandlerThatThrowsHasItsOwnRecordsReportedAndOthersKeepTheirOutcome() {
+        LiftKernel k = mixedKernel(true);
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"2\"},{\"itemIdentifier\":\"3\"},"
+                + "{\"itemIdentifier\":\"4\"}]}",
+                run(k, TestRecordAdapter.batch("q", false, true, "r:ok", "b:x", "b:y", "r:bad")));
+        assertEquals(List.of("batch:[2, 3]", "record:1", "record:4"), seen);
+    }
+
+    @Test
+    void aRecordHandlerThatThrowsAnAssertionErrorFailsOnlyItsRecord() {
+        LiftKernel k = kernel(r -> r.onRecord(ANY, (rec, ctx) -> {
+            seen.add(rec.id());
+            if (rec.body().equals("bad")) {
+                throw new AssertionError("invariant broken");
+            }
+        }));
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"2\"}]}",
+                run(k, TestRecordAdapter.batch("q", false, true, "ok", "bad", "ok")));
+        assertEquals(List.of("1", "2", "3"), seen);
+    }
+
+    @Test
+    void parallelRecordsReallyRunAtOnceUpToTheConfiguredParallelism() throws Exception {
+        // Four records that each wait for all four: they can only all finish if they run at the same time.
+        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(4);
+        LiftKernel four = kernel(r -> r.onRecord(ANY, (rec, ctx) -> {
+            together.countDown();
+            if (!together.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("record " + rec.id() + " ran alone");
+            }
+        }), "lift.batch.parallelism", "4");
+        assertEquals("{\"batchItemFailures\":[]}", run(four, TestRecordAdapter.batch("q", false, true, "a", "b", "c", "d")));
+        four.shutdown();
+
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        LiftKernel two = kernel(r -> r.onRecord(ANY, (rec, ctx) -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Thread.sleep(30);
+            running.decrementAndGet();
+        }), "lift.batch.parallelism", "2");
+        assertEquals("{\"batchItemFailures\":[]}",
+                run(two, TestRecordAdapter.batch("q", false, true, "a", "b", "c", "d", "e", "f")));
+        two.shutdown();
+        assertTrue(most.get() <= 2, "at most 2 records at once, saw " + most.get());
+    }
+
+    @Test
+    void aFifoBatchIsNeverRunInParallel() {
+        LiftKernel k = kernel(r -> r.onRecord(ANY, this::failOnBadBody), "lift.batch.parallelism", "4");
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"3\"},{\"itemIdentifier\":\"4\"}]}",
+                run(k, TestRecordAdapter.batch("q.fifo", true, true, "ok", "ok", "bad", "ok")));
+        assertEquals(List.of("1", "2", "3"), seen);
+        k.shutdown();
+    }
+
+    @Test
+    void aSingleEventNothingMatchesFailsWithTheRegisteredHandlers() {
+        EventSelector<TestEventAdapter.Ping> nightly = EventSelector.of(TestEventAdapter.Ping.class, "name=nightly", 10,
+                p -> p.name().equals("nightly"));
+        LiftKernel k = Lift.builder().discover(false).plugin(new TestEventAdapter())
+                .plugin(new TestApp(r -> r.onEvent(nightly, (p, ctx) -> "ran " + p.name()))).build();
+        assertEquals("\"ran nightly\"", run(k, "{\"test\":\"event\",\"name\":\"nightly\"}".getBytes(StandardCharsets.UTF_8)));
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> run(k, "{\"test\":\"event\",\"name\":\"hourly\"}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("No handler matches Ping[name=hourly] from test-events; registered handlers: "
+                + "event name=nightly -> test-app:BatchDispatchTest (lambda)", e.getMessage());
     }
 }

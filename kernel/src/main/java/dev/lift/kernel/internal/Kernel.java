@@ -120,7 +120,7 @@ public final class Kernel {
                 throw new BootFailure("Plugin " + lp.describe() + " failed during init: " + e.getMessage(), e);
             }
             if (!lp.active) {
-                LOG.log(System.Logger.Level.INFO, "Plugin " + lp.describe() + " declined to take part");
+                LOG.log(System.Logger.Level.DEBUG, () -> "Plugin " + lp.describe() + " declined to take part"); // `lift plugins` shows it
                 continue;
             }
             if (lp.plugin instanceof LifecycleListener) {
