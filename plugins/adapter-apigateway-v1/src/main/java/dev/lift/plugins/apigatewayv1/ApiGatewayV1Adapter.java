@@ -42,7 +42,9 @@ import java.util.TreeMap;
  * authorizer's output ({@code claims} of a Cognito authorizer, a Lambda authorizer's
  * {@code principalId} and context) are passed on. A body with {@code isBase64Encoded} is
  * decoded. {@link HttpRequest#extras()} carries {@code apigw.resource}, {@code apigw.domainName},
- * {@code apigw.apiId} and {@code apigw.requestTimeEpoch} when present.
+ * {@code apigw.apiId}, {@code apigw.requestTimeEpoch} and {@code apigw.identity} (a map of the
+ * caller identity's non-null fields: {@code userArn}, {@code cognitoIdentityId}, {@code apiKeyId},
+ * {@code userAgent}, ...) when present.
  *
  * <p>Encoding writes {@code statusCode}, {@code headers}, {@code multiValueHeaders}, {@code body}
  * and {@code isBase64Encoded}, in that order, header names in case-insensitive order and as the
@@ -147,6 +149,14 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
         }
         if (identity != null) {
             b.sourceIp(identity.text("sourceIp"));
+            // Who called (IAM user ARN, Cognito identity, API key id, user agent...): the non-null text fields.
+            Map<String, String> who = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : identity.node().properties()) {
+                if (e.getValue().isTextual()) {
+                    who.put(e.getKey(), e.getValue().textValue());
+                }
+            }
+            extras.put("apigw.identity", java.util.Collections.unmodifiableMap(who));
         }
         return b.extras(extras).build();
     }

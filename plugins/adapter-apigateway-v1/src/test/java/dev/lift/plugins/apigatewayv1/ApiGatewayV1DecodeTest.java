@@ -74,7 +74,8 @@ class ApiGatewayV1DecodeTest {
         assertEquals("$default", r.stage().orElseThrow());
         assertEquals("id=", r.gatewayRequestId().orElseThrow());
         assertEquals(Map.of("apigw.resource", "/my/path", "apigw.domainName", "id.execute-api.us-east-1.amazonaws.com",
-                "apigw.apiId", "id", "apigw.requestTimeEpoch", 1583349317135L), r.extras());
+                "apigw.apiId", "id", "apigw.requestTimeEpoch", 1583349317135L,
+                "apigw.identity", Map.of("sourceIp", "IP", "userAgent", "user-agent")), r.extras());
     }
 
     @Test
@@ -99,7 +100,8 @@ class ApiGatewayV1DecodeTest {
         assertEquals("prod", r.stage().orElseThrow());
         assertEquals("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", r.gatewayRequestId().orElseThrow());
         assertEquals(Map.of("apigw.resource", "/{proxy+}", "apigw.apiId", "1234567890",
-                "apigw.requestTimeEpoch", 1428582896000L), r.extras());
+                "apigw.requestTimeEpoch", 1428582896000L,
+                "apigw.identity", Map.of("sourceIp", "127.0.0.1", "userAgent", "Custom User Agent String")), r.extras());
     }
 
     @Test
