@@ -40,4 +40,18 @@ public interface EventAdapter extends LiftPlugin {
      * @param out where to write exactly one JSON value
      */
     void encode(LiftEvent event, Object result, JsonGenerator out) throws IOException;
+
+    /**
+     * Whether a single-event handler's failure is answered rather than failing the invocation. An
+     * adapter whose source shows the response to a client (a WebSocket route response, say)
+     * returns true; the kernel then passes the {@link HttpResponse} that the error strategies make
+     * of the exception (a problem response; nothing of a non-Lift exception is shown) to
+     * {@link #encode}. The default, false, fails the invocation so that the source retries the
+     * event or sends it to its dead-letter queue. Batches and HTTP requests are not affected.
+     *
+     * @since 0.1
+     */
+    default boolean answersFailures() {
+        return false;
+    }
 }

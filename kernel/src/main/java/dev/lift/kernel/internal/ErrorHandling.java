@@ -74,12 +74,12 @@ final class ErrorHandling implements Pipeline.HttpErrors {
         if (error instanceof LiftException) {
             LiftException le = (LiftException) error;
             if (le.status() >= 500) {
-                LOG.log(System.Logger.Level.ERROR, "Request " + requestId + " " + describe(request) + " failed with "
+                LOG.log(System.Logger.Level.ERROR, "Request " + requestId + " " + describe(request, context) + " failed with "
                         + le.status(), le);
             }
             return ProblemDetails.toResponse(le, requestId, path);
         }
-        LOG.log(System.Logger.Level.ERROR, "Unhandled exception in request " + requestId + " " + describe(request), error);
+        LOG.log(System.Logger.Level.ERROR, "Unhandled exception in request " + requestId + " " + describe(request, context), error);
         return ProblemDetails.internalError(requestId, path);
     }
 
@@ -124,7 +124,13 @@ final class ErrorHandling implements Pipeline.HttpErrors {
         }
     }
 
-    private static String describe(HttpRequest request) {
-        return request == null ? "(undecodable request)" : request.method() + " " + request.path();
+    private static String describe(HttpRequest request, InvocationContext context) {
+        if (request != null) {
+            return request.method() + " " + request.path();
+        }
+        if (context != null && context.event() != null) {
+            return "(" + context.event().source() + " event)"; // never the event itself: it may carry the payload
+        }
+        return "(undecodable request)";
     }
 }

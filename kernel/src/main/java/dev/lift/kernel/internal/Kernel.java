@@ -301,7 +301,14 @@ public final class Kernel {
                     result = events.dispatchBatch(invocation, batch);
                     break;
                 default:
-                    result = events.dispatchEvent(invocation, event);
+                    try {
+                        result = events.dispatchEvent(invocation, event);
+                    } catch (Exception e) {
+                        if (!adapter.answersFailures()) {
+                            throw e;
+                        }
+                        result = errors.toResponse(e, invocation, null);
+                    }
             }
             encode(adapter, event, result, out);
         } catch (IOException | RuntimeException e) {

@@ -68,6 +68,16 @@ public final class WebSocketAdapter implements EventAdapter {
         return EventKind.EVENT;
     }
 
+    /**
+     * True: a handler that throws gets a route response with the problem status and body (a
+     * {@code LiftException.badRequest} becomes a 400 the client sees, anything else a generic 500;
+     * on {@code $connect} either refuses the connection), instead of a Lambda error.
+     */
+    @Override
+    public boolean answersFailures() {
+        return true;
+    }
+
     /** {@code requestContext.connectionId} and {@code requestContext.eventType} are present. */
     @Override
     public boolean matches(JsonNode event) {

@@ -1,7 +1,9 @@
 package dev.lift.plugins.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.lift.kernel.LambdaRequest;
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
 import dev.lift.spi.HttpResponse;
@@ -28,8 +30,15 @@ class WebSocketKernelTest {
                             ? HttpResponse.ok().header("Sec-WebSocket-Protocol", "chat")
                             : HttpResponse.status(401));
             routes.onEvent(WebSocketMessage.route("sendMessage"), (m, ctx) -> "echo " + m.body());
+            routes.onEvent(WebSocketMessage.route("order"), (m, ctx) -> "ordered " + m.bodyAs(Order.class).item());
+            routes.onEvent(WebSocketMessage.route("crash"), (m, ctx) -> {
+                throw new IllegalStateException("db password=hunter2 rejected");
+            });
             routes.onEvent(WebSocketMessage.any(), (m, ctx) -> null);
         }
+    }
+
+    record Order(String item) {
     }
 
     private final LiftKernel kernel = Lift.builder().discover(false)
@@ -55,5 +64,31 @@ class WebSocketKernelTest {
         assertEquals("{\"statusCode\":200,\"body\":\"echo hello\"}",
                 invoke(WebSocketAdapterTest.message("sendMessage", "hello").toString()));
         assertEquals("{\"statusCode\":200}", invoke(WebSocketAdapterTest.message("$default", "other").toString()));
+    }
+
+    private String invoke(String event, String requestId) {
+        return new String(kernel.invoke(event.getBytes(StandardCharsets.UTF_8), new LambdaRequest(requestId,
+                System.currentTimeMillis() + 10_000, "arn:aws:lambda:us-east-1:123456789012:function:chat", null, "chat",
+                "$LATEST", 512)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aHandlerThatRejectsTheMessageAnswersTheClientWithTheProblemInsteadOfFailingTheInvocation() {
+        assertEquals("{\"statusCode\":200,\"body\":\"ordered pen\"}",
+                invoke(WebSocketAdapterTest.message("order", "{\"item\":\"pen\"}").toString(), "ws-1"));
+        assertEquals("{\"statusCode\":400,\"headers\":{\"Content-Type\":\"application/problem+json\"},"
+                + "\"body\":\"{\\\"type\\\":\\\"about:blank\\\",\\\"title\\\":\\\"Bad Request\\\",\\\"status\\\":400,"
+                + "\\\"detail\\\":\\\"The request body is not valid JSON at line 1, column 9\\\",\\\"code\\\":\\\"bad_request\\\","
+                + "\\\"requestId\\\":\\\"ws-2\\\"}\"}",
+                invoke(WebSocketAdapterTest.message("order", "{\"item\":").toString(), "ws-2"));
+    }
+
+    @Test
+    void anUnexpectedFailureIsAGeneric500RouteResponseWithNothingOfTheException() {
+        String response = invoke(WebSocketAdapterTest.message("crash", "x").toString(), "ws-3");
+        assertEquals("{\"statusCode\":500,\"headers\":{\"Content-Type\":\"application/problem+json\"},"
+                + "\"body\":\"{\\\"type\\\":\\\"about:blank\\\",\\\"title\\\":\\\"Internal Server Error\\\",\\\"status\\\":500,"
+                + "\\\"code\\\":\\\"internal_error\\\",\\\"requestId\\\":\\\"ws-3\\\"}\"}", response);
+        assertFalse(response.contains("hunter2") || response.contains("IllegalState"), response);
     }
 }
