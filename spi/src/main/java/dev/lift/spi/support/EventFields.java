@@ -356,6 +356,40 @@ public final class EventFields {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
+    /**
+     * A JSON value as read-only Java maps, lists, strings, numbers and booleans, for handing
+     * free-form event parts (authorizer claims, Lambda authorizer context) to user code without
+     * Jackson types; JSON null is {@code null}.
+     *
+     * @since 0.1
+     */
+    public static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                map.put(e.getKey(), plain(e.getValue()));
+            }
+            return Collections.unmodifiableMap(map);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (JsonNode e : node) {
+                list.add(plain(e));
+            }
+            return Collections.unmodifiableList(list);
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return null;
+    }
+
     @Override
     public String toString() {
         return eventName + (path.isEmpty() ? "" : " at " + path);

@@ -16,7 +16,6 @@ import dev.lift.spi.support.EventFields;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,38 +211,10 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : authorizer.node().properties()) {
             if (!e.getValue().isNull()) {
-                out.put(e.getKey(), plain(e.getValue()));
+                out.put(e.getKey(), EventFields.plain(e.getValue()));
             }
         }
         return out;
-    }
-
-    /** A JSON value as read-only Java maps, lists, strings, numbers and booleans (null for JSON null). */
-    private static Object plain(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                map.put(e.getKey(), plain(e.getValue()));
-            }
-            return Collections.unmodifiableMap(map);
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>(node.size());
-            for (JsonNode e : node) {
-                list.add(plain(e));
-            }
-            return Collections.unmodifiableList(list);
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isNumber()) {
-            return node.numberValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return null;
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, Object value) {

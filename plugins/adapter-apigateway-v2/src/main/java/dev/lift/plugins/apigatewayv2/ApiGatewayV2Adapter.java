@@ -18,7 +18,6 @@ import dev.lift.spi.support.EventFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -220,7 +219,7 @@ public final class ApiGatewayV2Adapter implements EventAdapter {
         if (jwt != null) {
             EventFields claims = jwt.object("claims");
             if (claims != null) {
-                out.put("claims", plain(claims.node()));
+                out.put("claims", EventFields.plain(claims.node()));
             }
             if (jwt.has("scopes")) {
                 out.put("scopes", jwt.texts("scopes"));
@@ -230,43 +229,15 @@ public final class ApiGatewayV2Adapter implements EventAdapter {
         if (lambda != null) {
             for (Map.Entry<String, JsonNode> e : lambda.node().properties()) {
                 if (!e.getValue().isNull()) {
-                    out.put(e.getKey(), plain(e.getValue()));
+                    out.put(e.getKey(), EventFields.plain(e.getValue()));
                 }
             }
         }
         EventFields iam = authorizer.object("iam");
         if (iam != null) {
-            out.put("iam", plain(iam.node()));
+            out.put("iam", EventFields.plain(iam.node()));
         }
         return out;
-    }
-
-    /** A JSON value as read-only Java maps, lists, strings, numbers and booleans (null for JSON null). */
-    private static Object plain(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                map.put(e.getKey(), plain(e.getValue()));
-            }
-            return Collections.unmodifiableMap(map);
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>(node.size());
-            for (JsonNode e : node) {
-                list.add(plain(e));
-            }
-            return Collections.unmodifiableList(list);
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isNumber()) {
-            return node.numberValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return null;
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, Object value) {
