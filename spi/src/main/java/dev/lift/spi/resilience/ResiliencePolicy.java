@@ -18,8 +18,12 @@ import java.util.function.Function;
  *   <li>circuit breaker open: a {@link LiftException} 503 with {@code Retry-After} set to the time
  *       until the breaker lets a trial call through;</li>
  *   <li>an attempt took longer than the timeout: a {@link LiftException} 504;</li>
+ *   <li>an attempt was cut short at the invocation's deadline, or no attempt could start because
+ *       too little time was left: a {@link LiftException} 504 that says which;</li>
  *   <li>too many concurrent calls: a {@link LiftException} 503.</li>
  * </ul>
+ * Every attempt is bounded by the time left before the deadline, timeout or not, so a call never
+ * runs past the Lambda deadline.
  *
  * @since 0.1
  */
@@ -32,7 +36,7 @@ public interface ResiliencePolicy {
     /**
      * Runs {@code work} under this policy.
      *
-     * @param context the invocation, whose deadline bounds retries; may be null outside an
+     * @param context the invocation, whose deadline bounds every attempt and retry; may be null outside an
      *     invocation (for example while pre-warming), where no deadline applies
      * @param work the downstream call; may run several times
      * @return what {@code work} returned

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Opens the named {@link ResiliencePolicies} configured in settings, built with
- * <a href="https://failsafe.dev">Failsafe</a>. Handlers and other resource providers wrap their
- * downstream calls in them.
+ * <a href="https://failsafe.dev">Failsafe</a>. Handlers and other resource providers look them up
+ * with {@code context.resources().require(ResiliencePolicies.class).policy("payments")} and wrap
+ * their downstream calls in them.
  *
  * <p>Settings (namespace {@code resilience-failsafe}); a part of a policy is on when any of its
  * keys is set:
@@ -31,22 +32,42 @@ import java.util.Map;
  * lift.resilience-failsafe.payments.bulkhead.max-concurrency=10  # calls at once; default 10
  * lift.resilience-failsafe.payments.bulkhead.max-wait=0ms      # wait for a slot; default 0ms
  * lift.resilience-failsafe.payments.transient-errors=com.acme.RateLimited  # also retried and counted
- * lift.resilience-failsafe.payments.deadline-reserve=0ms       # time kept free before the Lambda deadline
+ * lift.resilience-failsafe.payments.deadline-reserve=0ms       # time kept free before the Lambda deadline; default 0ms
+ * lift.resilience-failsafe.payments.min-attempt-time=50ms      # no attempt starts with less usable time; default 50ms
  * </pre>
  *
  * <p>Only transient failures are retried and counted by the breaker: a retryable
  * {@link dev.lift.spi.LiftException}, an {@link java.io.IOException}, a timeout, or a type in
- * {@code transient-errors}. A retry is made only if it can finish before the invocation's deadline
- * (its longest possible wait plus, with a timeout, the attempt's longest duration). A fallback is
- * given in code, with {@code ResiliencePolicy.call(context, work, fallback)}: a value in a setting
- * could not say what a useful fallback is.
+ * {@code transient-errors}.
  *
- * <p>State changes are logged on logger {@code lift.resilience-failsafe} and counted: metrics
- * {@code lift.resilience.breaker.opened}, {@code .half-opened}, {@code .closed},
- * {@code .rejected}, {@code lift.resilience.retry}, {@code lift.resilience.retries.exhausted}
- * (dimension {@code reason}: {@code attempts} or {@code deadline}), {@code lift.resilience.timeout},
+ * <p><b>The Lambda deadline</b> holds with or without {@code timeout}. The <em>usable time</em> is
+ * the invocation's remaining time less {@code deadline-reserve}. An attempt starts only with at
+ * least {@code min-attempt-time} of usable time left (else the call fails with a 504 saying the
+ * dependency was not called for lack of time); every attempt is limited to the usable time left
+ * when it starts, or to {@code timeout} if that is shorter (cut at the deadline: a 504 saying the
+ * dependency did not answer before the request's deadline); a bulkhead wait ends in time to leave
+ * {@code min-attempt-time}; and a retry is made only if its longest possible wait (jitter
+ * included) plus {@code timeout} (without one: {@code min-attempt-time}) fits in the usable time.
+ * Limits work by interrupting the calling thread, so the work must honour interrupts, as
+ * {@link java.net.http.HttpClient} does. Outside an invocation (a null context) no deadline applies.
+ *
+ * <p>A fallback is not configured in settings: it is given in code, with
+ * {@code ResiliencePolicy.call(context, work, fallback)}, because only the caller knows what a
+ * useful substitute answer is. It receives what the call would have thrown (an open breaker as a
+ * 503 {@link dev.lift.spi.LiftException}), never an interrupt.
+ *
+ * <p>State changes are logged on logger {@code lift.resilience-failsafe} (breaker opened,
+ * retries exhausted or stopped at the deadline, an attempt cut or not started at the deadline:
+ * WARNING) and counted: metrics {@code lift.resilience.breaker.opened}, {@code .half-opened},
+ * {@code .closed}, {@code .rejected}, {@code lift.resilience.retry},
+ * {@code lift.resilience.retries.exhausted} (dimension {@code reason}: {@code attempts} or
+ * {@code deadline}), {@code lift.resilience.timeout} (the configured timeout),
+ * {@code lift.resilience.deadline.cut} (an attempt stopped at the deadline),
+ * {@code lift.resilience.deadline.rejected} (no attempt started for lack of time),
  * {@code lift.resilience.bulkhead.rejected} and {@code lift.resilience.fallback}, each with
- * dimension {@code policy}. The health check reports DEGRADED while a breaker is open.
+ * dimension {@code policy}. They go to the kernel's metrics sink, which forwards them to every
+ * installed {@link dev.lift.spi.MetricsSink} plugin. The health check reports DEGRADED while a
+ * breaker is open or half-open.
  *
  * @since 0.1
  */
@@ -85,7 +106,7 @@ public final class FailsafeResourceProvider implements ResourceProvider<Resilien
             if (!ps.protects()) {
                 log.log(System.Logger.Level.WARNING, "Resilience policy '" + name + "' has no retry, breaker, timeout or "
                         + "bulkhead settings (such as lift.resilience-failsafe." + name + ".retry.max-attempts); "
-                        + "calls through it run unprotected");
+                        + "calls through it are only kept within the Lambda deadline");
             }
             log.log(System.Logger.Level.DEBUG, () -> "Resilience policy '" + name + "': " + ps.describe());
             policies.put(name, new FailsafePolicy(ps, context.metrics(), log));

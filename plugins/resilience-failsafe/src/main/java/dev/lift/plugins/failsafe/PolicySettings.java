@@ -21,10 +21,16 @@ import java.util.regex.Pattern;
  * @param timeout the longest one attempt may take, or null for no limit
  * @param bulkhead concurrency limit, or null for none
  * @param transientTypes fully qualified names of further exception types that count as transient
- * @param deadlineReserve time kept free before the Lambda deadline
+ * @param deadlineReserve time kept free before the Lambda deadline: every attempt ends, and every
+ *     wait for a retry or a bulkhead permit ends, this long before it
+ * @param minAttemptTime the least time an attempt is started with; with less left before the
+ *     deadline (less the reserve) no attempt starts
  */
 record PolicySettings(String name, Retry retry, Breaker breaker, Duration timeout, Bulkhead bulkhead,
-                      Set<String> transientTypes, Duration deadlineReserve) {
+                      Set<String> transientTypes, Duration deadlineReserve, Duration minAttemptTime) {
+
+    /** The default of {@code min-attempt-time}. */
+    static final Duration DEFAULT_MIN_ATTEMPT_TIME = Duration.ofMillis(50);
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern QUALIFIED_NAME = Pattern.compile(
@@ -50,6 +56,11 @@ record PolicySettings(String name, Retry retry, Breaker breaker, Duration timeou
 
     /** At most {@code maxConcurrency} calls at once; others wait up to {@code maxWait}. */
     record Bulkhead(int maxConcurrency, Duration maxWait) {
+    }
+
+    /** {@link #minAttemptTime} in milliseconds, at least 1: an attempt with no time left cannot run. */
+    long minAttemptMillis() {
+        return Math.max(1, minAttemptTime.toMillis());
     }
 
     boolean protects() {
@@ -103,7 +114,8 @@ record PolicySettings(String name, Retry retry, Breaker breaker, Duration timeou
                     nonNegative(settings, p + "bulkhead.max-wait", Duration.ZERO));
         }
         return new PolicySettings(name, retry, breaker, timeout, bulkhead, typeNames(settings, p + "transient-errors"),
-                nonNegative(settings, p + "deadline-reserve", Duration.ZERO));
+                nonNegative(settings, p + "deadline-reserve", Duration.ZERO),
+                nonNegative(settings, p + "min-attempt-time", DEFAULT_MIN_ATTEMPT_TIME));
     }
 
     private static boolean anySet(Settings settings, String prefix, String... keys) {
@@ -185,6 +197,11 @@ record PolicySettings(String name, Retry retry, Breaker breaker, Duration timeou
         if (bulkhead != null) {
             parts.add("bulkhead " + bulkhead.maxConcurrency());
         }
-        return parts.isEmpty() ? "no protection configured" : String.join(", ", parts);
+        if (parts.isEmpty()) {
+            parts.add("no retry, breaker, timeout or bulkhead");
+        }
+        parts.add("attempts end " + deadlineReserve.toMillis() + " ms before the Lambda deadline and need at least "
+                + minAttemptMillis() + " ms");
+        return String.join(", ", parts);
     }
 }

@@ -1,21 +1,19 @@
 package dev.lift.plugins.failsafe;
 
-import dev.failsafe.ExecutionContext;
-import dev.failsafe.Policy;
-import dev.failsafe.PolicyConfig;
-import dev.failsafe.spi.ExecutionResult;
-import dev.failsafe.spi.PolicyExecutor;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bulkhead as a Failsafe policy (through Failsafe's policy SPI) on a JDK {@link Semaphore}.
- * Failsafe 3.3.2's own {@code Bulkhead} loses a permit every time a caller gives up waiting for
- * one (failsafe-lib/failsafe#393): the abandoned waiter stays queued and takes the next released
- * permit, until the bulkhead rejects every call for good. Thread-safe.
+ * A bulkhead on a fair JDK {@link Semaphore}, acquired by {@link FailsafePolicy} around each
+ * attempt. Not Failsafe 3.3.2's own {@code Bulkhead}, which loses a permit every time a caller
+ * gives up waiting for one (failsafe-lib/failsafe#393): the abandoned waiter stays queued and
+ * takes the next released permit, until the bulkhead rejects every call for good. The policy
+ * acquires the permit itself, rather than through Failsafe's policy chain, so that the wait for a
+ * permit can be cut short by the Lambda deadline before the attempt's time limit is fixed.
+ * Thread-safe.
  */
-final class SemaphoreBulkhead implements Policy<Object> {
+final class SemaphoreBulkhead {
 
     /** A call was turned away because the bulkhead was full; no stack, it is expected under load. */
     static final class Rejected extends RuntimeException {
@@ -29,8 +27,6 @@ final class SemaphoreBulkhead implements Policy<Object> {
     private final int maxConcurrency;
     private final Semaphore permits;
     private final Duration maxWait;
-    private final PolicyConfig<Object> config = new PolicyConfig<>() {
-    };
 
     SemaphoreBulkhead(int maxConcurrency, Duration maxWait) {
         this.maxConcurrency = maxConcurrency;
@@ -38,38 +34,28 @@ final class SemaphoreBulkhead implements Policy<Object> {
         this.maxWait = maxWait;
     }
 
-    @Override
-    public PolicyConfig<Object> getConfig() {
-        return config;
+    /** The configured longest wait for a permit. */
+    Duration maxWait() {
+        return maxWait;
     }
 
-    @Override
-    public PolicyExecutor<Object> toExecutor(int policyIndex) {
-        return new PolicyExecutor<>(this, policyIndex) {
-            @Override
-            protected ExecutionResult<Object> preExecute() {
-                try {
-                    boolean acquired = maxWait.isZero() ? permits.tryAcquire()
-                            : permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
-                    // Without a permit the call ends here and Failsafe skips this policy's onSuccess/onFailure.
-                    return acquired ? null : ExecutionResult.exception(new Rejected(maxConcurrency));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return ExecutionResult.exception(e);
-                }
-            }
+    /**
+     * Takes a permit, waiting up to {@code waitMillis} (at most the configured wait) for one.
+     *
+     * @throws Rejected when no permit became free in time
+     * @throws InterruptedException when interrupted while waiting
+     */
+    void acquire(long waitMillis) throws InterruptedException {
+        long wait = Math.max(0, Math.min(waitMillis, maxWait.toMillis()));
+        boolean acquired = wait == 0 ? permits.tryAcquire() : permits.tryAcquire(wait, TimeUnit.MILLISECONDS);
+        if (!acquired) {
+            throw new Rejected(maxConcurrency);
+        }
+    }
 
-            @Override
-            protected void onSuccess(ExecutionResult<Object> result) {
-                permits.release();
-            }
-
-            @Override
-            protected ExecutionResult<Object> onFailure(ExecutionContext<Object> context, ExecutionResult<Object> result) {
-                permits.release();
-                return result;
-            }
-        };
+    /** Gives back a permit taken by {@link #acquire}. */
+    void release() {
+        permits.release();
     }
 
     /** Permits free right now. */

@@ -95,7 +95,7 @@ class FailsafeResourceProviderTest {
         assertEquals("ok", p.policy("bare").call(null, () -> "ok"));
         assertEquals(Level.WARNING, log.records(Level.INFO).get(0).getLevel());
         assertEquals("Resilience policy 'bare' has no retry, breaker, timeout or bulkhead settings (such as "
-                + "lift.resilience-failsafe.bare.retry.max-attempts); calls through it run unprotected",
+                + "lift.resilience-failsafe.bare.retry.max-attempts); calls through it are only kept within the Lambda deadline",
                 log.records(Level.INFO).get(0).getMessage());
     }
 

@@ -1,6 +1,7 @@
 package dev.lift.plugins.failsafe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,23 +127,31 @@ class RetryTest {
         assertEquals(4, attempts.get(), "two attempts each");
     }
 
+    /**
+     * No timeout is configured, so a retry needs its wait plus min-attempt-time (50 ms). With a
+     * 3000 ms budget and waits of 1000 ms, then 2000 ms: attempt 1 fails at once and the first wait
+     * fits as long as attempt 1 took less than 1950 ms; attempt 2 starts at least 1000 ms in, so
+     * the next wait (2000 ms) can never fit. Both bounds hold however slow the machine is, short
+     * of a 2-second stall.
+     */
     @Test
     void retriesStopWhenTheNextOneWouldPassTheLambdaDeadline() throws Exception {
-        ResiliencePolicy p = policy(Map.of("payments.retry.max-attempts", "20", "payments.retry.delay", "200ms",
-                "payments.retry.jitter", "0"));
+        ResiliencePolicy p = policy(Map.of("payments.retry.max-attempts", "20", "payments.retry.delay", "1s",
+                "payments.retry.max-delay", "2s", "payments.retry.jitter", "0"));
         assertEquals("warm", p.call(CTX, () -> "warm")); // load the classes first, so the budget below is all for retries
 
-        TestInvocation ctx = TestInvocation.withTimeLeft("req-deadline", 300);
+        TestInvocation ctx = TestInvocation.withTimeLeft("req-deadline", 3000);
         List<IOException> thrown = new ArrayList<>();
         IOException last = assertThrows(IOException.class, () -> p.call(ctx, () -> {
             IOException e = new IOException("attempt " + (thrown.size() + 1) + " timed out");
             thrown.add(e);
             throw e;
         }));
+        long left = ctx.deadlineMillis() - System.currentTimeMillis();
         List<LogRecord> logs = log.records(Level.INFO);
-        // Attempt 1 at ~0 ms, a 200 ms wait fits; attempt 2 at ~200 ms, the next wait (400 ms) would not.
         assertEquals(2, thrown.size(), "only the attempts that fit before the deadline");
         assertSame(thrown.get(1), last, "the last failure is reported");
+        assertTrue(left > 0, "the call returned before the deadline, " + left + " ms before it");
         assertEquals(List.of("lift.resilience.retry{policy=payments}",
                 "lift.resilience.retries.exhausted{policy=payments,reason=deadline}"), context.recorded());
         assertEquals(1, logs.size());
@@ -151,6 +160,21 @@ class RetryTest {
         assertTrue(message.startsWith("Request req-deadline: resilience policy 'payments' stopped after 2 attempt(s) because "
                 + "another retry would pass the Lambda deadline ("), message);
         assertTrue(message.endsWith("ms left); last failure: java.io.IOException: attempt 2 timed out"), message);
+    }
+
+    /** With a configured timeout a retry must have room for the whole timeout, not just min-attempt-time. */
+    @Test
+    void withATimeoutARetryNeedsRoomForTheWholeTimeout() {
+        ResiliencePolicy p = policy(Map.of("payments.retry.max-attempts", "5", "payments.retry.delay", "1ms",
+                "payments.timeout", "10s"));
+        AtomicInteger attempts = new AtomicInteger();
+        // 5 s left: enough to start an attempt, which fails at once, but not for another one of up to 10 s.
+        assertThrows(IOException.class, () -> p.call(TestInvocation.withTimeLeft("req-t", 5000), () -> {
+            attempts.incrementAndGet();
+            throw new IOException("down");
+        }));
+        assertEquals(1, attempts.get());
+        assertEquals(List.of("lift.resilience.retries.exhausted{policy=payments,reason=deadline}"), context.recorded());
     }
 
     @Test
@@ -183,14 +207,24 @@ class RetryTest {
     }
 
     @Test
-    void pastTheDeadlineOnlyTheFirstAttemptIsMade() {
+    void pastTheDeadlineNoAttemptIsMadeAndTheErrorSaysWhy() {
         ResiliencePolicy p = policy(Map.of("payments.retry.max-attempts", "5", "payments.retry.delay", "1ms"));
         AtomicInteger attempts = new AtomicInteger();
-        assertThrows(IOException.class, () -> p.call(TestInvocation.withTimeLeft("req-late", -5), () -> {
+        LiftException e = assertThrows(LiftException.class, () -> p.call(TestInvocation.withTimeLeft("req-late", -5), () -> {
             attempts.incrementAndGet();
             throw new IOException("down");
         }));
-        assertEquals(1, attempts.get());
+        assertEquals(0, attempts.get());
+        assertEquals(504, e.status());
+        assertEquals("The payments service was not called: too little time was left before the request's deadline",
+                e.detail());
+        assertFalse(e.retryable(), "not retried and not counted by a breaker: the dependency was never called");
+        assertEquals(List.of("lift.resilience.deadline.rejected{policy=payments}"), context.recorded());
+        List<LogRecord> logs = log.records(Level.INFO);
+        assertEquals(1, logs.size());
+        assertEquals(Level.WARNING, logs.get(0).getLevel());
+        assertEquals("Request req-late: resilience policy 'payments' did not call its dependency: 0 ms were left before "
+                + "the Lambda deadline, less than min-attempt-time (50 ms)", logs.get(0).getMessage());
     }
 
     @Test

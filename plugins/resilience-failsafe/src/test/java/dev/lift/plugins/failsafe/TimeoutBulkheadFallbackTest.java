@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,9 +81,13 @@ class TimeoutBulkheadFallbackTest {
     void theAttemptTimeoutShrinksToTheTimeLeftBeforeTheLambdaDeadline() {
         ResiliencePolicy p = policy(Map.of("inventory.timeout", "30s"));
         // With 30 s the attempt would outlive the invocation; it is cut at the deadline instead.
-        LiftException e = assertThrows(LiftException.class,
-                () -> p.call(TestInvocation.withTimeLeft("req-3", 150), TimeoutBulkheadFallbackTest::hang));
+        TestInvocation ctx = TestInvocation.withTimeLeft("req-3", 1000);
+        LiftException e = assertThrows(LiftException.class, () -> p.call(ctx, TimeoutBulkheadFallbackTest::hang));
         assertEquals(504, e.status());
+        assertEquals("The inventory service did not answer before the request's deadline", e.detail());
+        assertEquals(List.of("lift.resilience.deadline.cut{policy=inventory}"), context.recorded());
+        assertTrue(log.records(Level.WARNING).get(0).getMessage().endsWith(
+                " ms, at the Lambda deadline, before its timeout of 30000 ms"), log.records(Level.WARNING).toString());
     }
 
     /** Also with a wait: a caller that gives up waiting must not cost the bulkhead a permit (failsafe-lib/failsafe#393). */
