@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lift.kernel.LambdaRequest;
+import dev.lift.kernel.PluginInfo;
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
 import dev.lift.spi.ErrorStrategy;
@@ -172,13 +173,17 @@ class ErrorHandlingEndToEndTest {
     }
 
     private Answer call(String method, String path, String body) {
+        return call(kernel(), method, path, body);
+    }
+
+    private static Answer call(LiftKernel kernel, String method, String path, String body) {
         ObjectNode event = Json.mapper().createObjectNode().put("method", method).put("path", path);
         if (body != null) {
             event.put("body", body);
             event.putObject("headers").put("Content-Type", "application/json");
         }
         try {
-            JsonNode res = Json.mapper().readTree(kernel().invoke(Json.mapper().writeValueAsBytes(event), LAMBDA));
+            JsonNode res = Json.mapper().readTree(kernel.invoke(Json.mapper().writeValueAsBytes(event), LAMBDA));
             Map<String, String> headers = new TreeMap<>();
             res.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
             return new Answer(res.path("status").asInt(), headers, res.path("body").asText());
@@ -349,5 +354,23 @@ class ErrorHandlingEndToEndTest {
                 .plugin(new RecordFailurePolicy()).plugin(new RecordApp()).build();
         assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"m2\"},{\"itemIdentifier\":\"m3\"}]}",
                 batch("ok", "poison", "flaky"));
+    }
+
+    /** The strategies are found through META-INF/services, like any plugin jar dropped on the class path. */
+    @Test
+    void theStrategiesAreDiscoveredFromTheirServicesFileAndTakeTheirSettings() {
+        kernel = Lift.builder().environment(Map.of())
+                .plugin(new TestHttpAdapter())
+                .plugin(new App())
+                .setting("lift.error-problem-details.type-base", "https://errors.example.com/problems/")
+                .build();
+        PluginInfo strategy = kernel.plugins().stream().filter(p -> p.id().equals("error-problem-details")).findFirst()
+                .orElseThrow(() -> new AssertionError("not discovered: " + kernel.plugins()));
+        assertTrue(strategy.active());
+        assertTrue(strategy.source().contains("error-problem-details"), strategy.source());
+        assertEquals(new Answer(404, PROBLEM, "{\"type\":\"https://errors.example.com/problems/not_found\","
+                + "\"title\":\"Not Found\",\"status\":404,\"detail\":\"No route matches GET /nothing\","
+                + "\"instance\":\"/nothing\",\"code\":\"not_found\",\"requestId\":\"8f2c9a41-0d1e-4b7a-9f61-5c3e2d1a0b9c\"}"),
+                call(kernel, "GET", "/nothing", null));
     }
 }
