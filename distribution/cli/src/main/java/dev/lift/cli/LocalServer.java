@@ -11,6 +11,9 @@ import dev.lift.kernel.LiftKernel;
 import dev.lift.spi.Api;
 import dev.lift.spi.HttpResponse;
 import dev.lift.spi.Json;
+import dev.lift.spi.LiftException;
+import dev.lift.spi.support.ProblemDetails;
+import dev.lift.spi.support.UrlEncoding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -34,6 +38,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,9 +49,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local HTTP server that behaves like API Gateway's HTTP API in front of the function: each
  * request becomes a payload-format-2.0 event, the kernel handles it in-process, and the 2.0
- * response becomes the HTTP response. Requests are served concurrently by a bounded pool; when
- * the pool and its queue are full, the accepting thread runs the request itself, which slows
- * accepting down instead of dropping requests.
+ * response becomes the HTTP response. Requests are served concurrently by a bounded pool with a
+ * bounded queue; when both are full, the request is answered at once with a 503 problem response
+ * and {@code Retry-After}, so that the thread accepting connections never runs a request itself.
  *
  * <p>Built on the JDK's {@code com.sun.net.httpserver}, so it costs no dependency and starts in
  * milliseconds.
@@ -65,9 +73,14 @@ public final class LocalServer implements AutoCloseable {
     private final String host;
     private final int requestedPort;
     private final int threads;
+    private final int queue;
     private final PrintStream log;
+    // Exchanges handed to the executor and not finished yet: queued, running or being answered.
+    private final AtomicInteger exchanges = new AtomicInteger();
+    private final Object idle = new Object();
     private HttpServer server;
     private ThreadPoolExecutor pool;
+    private ExecutorService busy;
 
     /**
      * @param kernel the kernel that handles the requests
@@ -77,11 +90,25 @@ public final class LocalServer implements AutoCloseable {
      * @param log where the access log and errors go (stderr for the CLI)
      */
     public LocalServer(LiftKernel kernel, String host, int port, int threads, PrintStream log) {
+        this(kernel, host, port, threads, Math.max(1, threads) * 16, log);
+    }
+
+    /** As above, with {@code queue} requests that may wait for a thread (0: none wait). */
+    LocalServer(LiftKernel kernel, String host, int port, int threads, int queue, PrintStream log) {
         this.kernel = Objects.requireNonNull(kernel);
         this.host = Objects.requireNonNull(host);
         this.requestedPort = port;
         this.threads = Math.max(1, threads);
+        this.queue = Math.max(0, queue);
         this.log = Objects.requireNonNull(log);
+    }
+
+    /** The threads that answer 503 when the pool and its queue are full; {@link #handle} recognises them. */
+    private static final class BusyThread extends Thread {
+        BusyThread(Runnable r, String name) {
+            super(r, name);
+            setDaemon(true);
+        }
     }
 
     /** Binds and starts serving; returns this. */
@@ -90,17 +117,48 @@ public final class LocalServer implements AutoCloseable {
             throw new IllegalStateException("The server is already started");
         }
         AtomicInteger n = new AtomicInteger();
-        pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 16), r -> {
+        AtomicInteger b = new AtomicInteger();
+        BlockingQueue<Runnable> waiting = queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
+        busy = Executors.newCachedThreadPool(r -> new BusyThread(r, "lift-http-busy-" + b.incrementAndGet()));
+        // When every thread is taken and the queue is full, the exchange goes to a busy thread, which
+        // answers 503 at once. (Running it on the caller would stall the server's dispatcher thread,
+        // and with it every other connection, for as long as the request takes.)
+        pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, waiting, r -> {
             Thread t = new Thread(r, "lift-http-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        }, (r, executor) -> busy.execute(r));
         pool.allowCoreThreadTimeOut(true);
         server = HttpServer.create(new InetSocketAddress(host, requestedPort), 128);
         server.createContext("/", this::handle);
-        server.setExecutor(pool);
+        server.setExecutor(this::dispatch);
         server.start();
         return this;
+    }
+
+    /** Hands an exchange to the pool and counts it until it is finished, so that {@link #stop} can wait for it. */
+    private void dispatch(Runnable exchange) {
+        exchanges.incrementAndGet();
+        try {
+            pool.execute(() -> {
+                try {
+                    exchange.run();
+                } finally {
+                    finished();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            finished();
+            throw e;
+        }
+    }
+
+    private void finished() {
+        if (exchanges.decrementAndGet() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
     }
 
     /** The bound port. */
@@ -114,27 +172,70 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, waits up to {@code graceSeconds} for requests in flight, then stops. The
-     * kernel is not shut down here: whoever owns it does that afterwards.
+     * Waits until no request is in flight (queued, running or being written), for at most
+     * {@code grace}, then closes the listening socket and every connection at once. Returns as soon
+     * as the server is idle: an idle server stops immediately. The kernel is not shut down here:
+     * shut it down first ({@link LiftKernel#shutdown()} refuses new invocations, with a 503 for HTTP,
+     * and lets the running ones finish), then stop the server, so that their responses still go out.
      */
-    public synchronized void stop(int graceSeconds) {
-        if (server != null) {
-            server.stop(graceSeconds);
-            pool.shutdown();
-            server = null;
+    public synchronized void stop(Duration grace) {
+        if (server == null) {
+            return;
         }
+        long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
+        try {
+            synchronized (idle) {
+                while (exchanges.get() > 0) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        break;
+                    }
+                    idle.wait(left);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int left = exchanges.get();
+        if (left > 0) {
+            log.println("lift: " + left + " request(s) still in flight after " + grace.toMillis() + " ms; closing them");
+        }
+        // 0: the JDK's HttpServer would otherwise wait out the whole delay even when idle.
+        server.stop(0);
+        pool.shutdown();
+        busy.shutdown();
+        server = null;
     }
 
+    /**
+     * As {@link #stop(Duration)} with whole seconds.
+     *
+     * @param graceSeconds the most to wait for requests in flight; 0 closes them at once
+     */
+    public void stop(int graceSeconds) {
+        stop(Duration.ofSeconds(Math.max(0, graceSeconds)));
+    }
+
+    /** Stops at once, closing any request still in flight. */
     @Override
     public void close() {
-        stop(0);
+        stop(Duration.ZERO);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         long start = System.nanoTime();
         LambdaRequest request = LambdaRequest.local();
+        String rawPath = rawPath(exchange.getRequestURI());
         int status = 500;
         try {
+            if (Thread.currentThread() instanceof BusyThread) {
+                status = 503;
+                HttpResponse refusal = ProblemDetails.toResponse(LiftException.unavailable("The local server is busy: all "
+                        + threads + " request threads are taken and " + queue + " requests are waiting; retry shortly",
+                        Duration.ofSeconds(1)), request.requestId(), rawPath);
+                send(exchange, 503, refusal.headers(), List.of(), refusal.bodyBytes(), request);
+                return;
+            }
             byte[] body = readBody(exchange);
             if (body == null) {
                 status = 413;
@@ -154,9 +255,27 @@ public final class LocalServer implements AutoCloseable {
             status = writeResponse(exchange, response, request);
         } finally {
             exchange.close();
-            log.println(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " " + status + " "
+            log.println(exchange.getRequestMethod() + " " + rawPath + " " + status + " "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms " + request.requestId());
         }
+    }
+
+    /**
+     * The path as the client sent it. {@link URI} reads a request target that starts with
+     * {@code //} (such as {@code GET //hello/x}) as an authority and a path ({@code hello} and
+     * {@code /x}); a request line's target in origin form has no authority, so the path is
+     * everything before the query.
+     */
+    static String rawPath(URI uri) {
+        String path;
+        if (uri.getScheme() == null && !uri.isOpaque()) {
+            String target = uri.getRawSchemeSpecificPart(); // path and query, without the fragment
+            int q = target.indexOf('?');
+            path = q < 0 ? target : target.substring(0, q);
+        } else {
+            path = uri.getRawPath(); // absolute form, http://host/path, as sent to a proxy
+        }
+        return path == null || path.isEmpty() ? "/" : path;
     }
 
     /** The body, or null when it is larger than Lambda accepts. */
@@ -170,7 +289,7 @@ public final class LocalServer implements AutoCloseable {
     /** The API Gateway HTTP API (payload format 2.0) event for this request. */
     ObjectNode toEvent(HttpExchange exchange, byte[] body, String requestId) {
         URI uri = exchange.getRequestURI();
-        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String rawPath = rawPath(uri);
         String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
@@ -215,7 +334,7 @@ public final class LocalServer implements AutoCloseable {
         rc.put("domainPrefix", dot > 0 ? hostHeader.substring(0, dot) : hostHeader);
         ObjectNode http = rc.putObject("http");
         http.put("method", exchange.getRequestMethod().toUpperCase(Locale.ROOT));
-        http.put("path", uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath());
+        http.put("path", UrlEncoding.decode(rawPath, false));
         http.put("protocol", exchange.getProtocol());
         http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
         http.put("userAgent", first(headers, "user-agent", ""));

@@ -6,6 +6,7 @@ import dev.lift.kernel.LambdaRequest;
 import dev.lift.kernel.LiftKernel;
 import dev.lift.spi.Api;
 import dev.lift.spi.Json;
+import dev.lift.spi.LiftException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
  *       may be frozen for any time between invocations;</li>
  *   <li>{@code POST .../invocation/{id}/response} with the response JSON, or on failure
  *       {@code POST .../invocation/{id}/error} with {@code {"errorMessage","errorType","stackTrace":[]}}
- *       and {@code Lambda-Runtime-Function-Error-Type};</li>
+ *       and {@code Lambda-Runtime-Function-Error-Type} (see {@link #report});</li>
  *   <li>{@code POST /2018-06-01/runtime/init/error} when Lift cannot boot.</li>
  * </ul>
  */
@@ -43,6 +44,21 @@ public final class RuntimeLoop {
     static final String API = "/2018-06-01/runtime";
     /** What Lambda's Java runtime reads the trace header from. */
     static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
+
+    /** errorType of an invocation in which application code (a handler, middleware, a plugin) threw. */
+    static final String HANDLER_ERROR = "Lift.HandlerError";
+    /** errorType of an invocation Lift itself could not complete: an event it cannot read or route, shutdown, a batch to retry. */
+    static final String INVOCATION_ERROR = "Lift.InvocationError";
+    /** errorType of a boot failure, posted to {@code /init/error}. */
+    static final String INIT_ERROR = "Lift.InitError";
+
+    /**
+     * What is posted for a failed invocation: {@code errorType} (also the
+     * {@code Lambda-Runtime-Function-Error-Type} header) is one of the stable strings above, and
+     * {@code errorMessage} is one line that is safe to show whoever invoked the function.
+     */
+    record ErrorReport(String errorType, String errorMessage) {
+    }
 
     /**
      * Where the Runtime API is and how many invocations to run at once.
@@ -125,8 +141,11 @@ public final class RuntimeLoop {
         try {
             kernel = boot.get();
         } catch (RuntimeException | LinkageError e) {
-            log.println("lift runtime: Lift could not boot: " + e.getMessage());
-            postError(base.resolve(API + "/init/error"), e);
+            String why = String.valueOf(e.getMessage());
+            // The kernel's boot failures already start with "Lift could not boot"; say it once.
+            log.println("lift runtime: " + (why.startsWith("Lift could not boot") ? why : "Lift could not boot: " + why));
+            // A boot failure names the plugin and what it reported, which is what the operator needs to fix it.
+            postError(base.resolve(API + "/init/error"), new ErrorReport(INIT_ERROR, firstLine(e.getMessage(), e)));
             return 1;
         }
         AtomicBoolean failed = new AtomicBoolean();
@@ -224,8 +243,12 @@ public final class RuntimeLoop {
         try {
             response = kernel.invoke(invocation.body(), request);
         } catch (RuntimeException | LinkageError e) {
-            log.println("lift runtime: request " + requestId + " failed: " + e.getMessage());
-            postError(URI.create(invocationUri + "/error"), e);
+            // The whole exception goes to the log (CloudWatch Logs), where the request id finds it.
+            synchronized (log) {
+                log.println("lift runtime: request " + requestId + " failed:");
+                e.printStackTrace(log);
+            }
+            postError(URI.create(invocationUri + "/error"), report(e, requestId));
             return;
         }
         post(URI.create(invocationUri + "/response"), HttpRequest.newBuilder(URI.create(invocationUri + "/response"))
@@ -240,10 +263,54 @@ public final class RuntimeLoop {
         }
     }
 
-    private void postError(URI uri, Throwable error) {
+    /**
+     * The error to post for an invocation that threw. Lift's own failures (no adapter recognises
+     * the event, it is not JSON, no handler matches, Lift is stopping, a batch must be retried
+     * whole) keep their message, which Lift wrote. For anything application code threw, the
+     * message says only that a handler failed: like the HTTP problem responses, it never carries
+     * the exception's text (which may hold a connection string or a password) or its class or
+     * stack; the log has them. A {@link LiftException}'s detail, meant for clients, is kept.
+     */
+    static ErrorReport report(Throwable error, String requestId) {
+        if (error instanceof LiftException) {
+            LiftException le = (LiftException) error;
+            return new ErrorReport(HANDLER_ERROR, firstLine(le.detail() == null ? le.title() : le.detail(), error));
+        }
+        if (writtenByLift(error)) {
+            return new ErrorReport(INVOCATION_ERROR, firstLine(error.getMessage(), error));
+        }
+        return new ErrorReport(HANDLER_ERROR, "A handler failed on request " + requestId
+                + "; the function's log has the exception");
+    }
+
+    /**
+     * Whether Lift's kernel raised this error with a message of its own: thrown from kernel code,
+     * and not quoting the message of an exception it wraps.
+     */
+    private static boolean writtenByLift(Throwable error) {
+        StackTraceElement[] at = error.getStackTrace();
+        String origin = at.length > 0 ? at[0].getClassName() : error.getClass().getName();
+        if (!origin.startsWith("dev.lift.kernel.") || error.getMessage() == null) {
+            return false;
+        }
+        Throwable cause = error.getCause();
+        return cause == null || cause.getMessage() == null || cause.getMessage().isBlank()
+                || !error.getMessage().contains(cause.getMessage());
+    }
+
+    /** The first line of a message, at most 1,000 characters: never a stack trace. */
+    private static String firstLine(String message, Throwable error) {
+        if (message == null || message.isBlank()) {
+            return "Lift failed with " + error.getClass().getSimpleName();
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() <= 1000 ? line : line.substring(0, 1000) + "...";
+    }
+
+    private void postError(URI uri, ErrorReport error) {
         ObjectNode body = Json.mapper().createObjectNode();
-        body.put("errorMessage", error.getMessage() == null ? error.getClass().getName() : error.getMessage());
-        body.put("errorType", error.getClass().getName());
+        body.put("errorMessage", error.errorMessage());
+        body.put("errorType", error.errorType());
         body.putArray("stackTrace");
         byte[] bytes;
         try {
@@ -251,7 +318,7 @@ public final class RuntimeLoop {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        post(uri, HttpRequest.newBuilder(uri).header("Lambda-Runtime-Function-Error-Type", "Unhandled")
+        post(uri, HttpRequest.newBuilder(uri).header("Lambda-Runtime-Function-Error-Type", error.errorType())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
     }
 

@@ -3,6 +3,7 @@ package dev.lift.cli;
 import dev.lift.kernel.LiftKernel;
 import java.io.IOException;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -53,15 +54,31 @@ final class ServeCommand implements Callable<Integer> {
                     + "); choose another port with --port", e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        // Stop taking requests first, then let the kernel drain and close its resources. Never exit here.
+        // Never exit here: Runtime.exit in main waits for this hook.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop(1);
-            kernel.shutdown();
+            stop(kernel, server);
             stopped.countDown();
         }, "lift-serve-shutdown"));
         cli.out.println("Lift listening on " + server.uri());
         cli.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The most {@link #stop} waits, after the kernel has drained, for responses still being written. */
+    static final Duration WRITE_GRACE = Duration.ofSeconds(2);
+
+    /**
+     * Drains through the kernel, then stops the server: {@link LiftKernel#shutdown()} refuses new
+     * invocations (the server answers them 503) and waits for those in flight within
+     * {@code lift.kernel.drain-time}; then the server waits for the responses still being written
+     * (at most {@link #WRITE_GRACE}) and closes. An idle server stops at once.
+     */
+    static void stop(LiftKernel kernel, LocalServer server) {
+        try {
+            kernel.shutdown();
+        } finally {
+            server.stop(WRITE_GRACE);
+        }
     }
 }

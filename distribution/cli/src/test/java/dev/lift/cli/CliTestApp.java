@@ -5,6 +5,7 @@ import dev.lift.spi.LiftApplication;
 import dev.lift.spi.Routes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +17,10 @@ public final class CliTestApp implements LiftApplication {
 
     /** Set by the test that uses {@code /together}. */
     static volatile CyclicBarrier BARRIER = new CyclicBarrier(1);
+
+    /** {@code /hold} counts ENTERED down, then waits (at most 10 s) for RELEASE; set by the tests that use it. */
+    static volatile CountDownLatch ENTERED = new CountDownLatch(0);
+    static volatile CountDownLatch RELEASE = new CountDownLatch(0);
 
     @Override
     public String id() {
@@ -58,6 +63,11 @@ public final class CliTestApp implements LiftApplication {
         routes.get("/together", (req, ctx) -> {
             BARRIER.await(10, TimeUnit.SECONDS);
             return "together";
+        });
+        // A request that stays in flight until the test lets it go.
+        routes.get("/hold", (req, ctx) -> {
+            ENTERED.countDown();
+            return RELEASE.await(10, TimeUnit.SECONDS) ? "released" : "not released in time";
         });
     }
 }

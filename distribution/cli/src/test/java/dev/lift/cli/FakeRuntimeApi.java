@@ -64,6 +64,20 @@ final class FakeRuntimeApi implements AutoCloseable {
         return answered.await(20, TimeUnit.SECONDS);
     }
 
+    /** As {@link #awaitAnswers()}, but gives up as soon as {@code runtime}, the process answering, has ended. */
+    boolean awaitAnswers(Process runtime) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (answered.await(100, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (!runtime.isAlive()) {
+                return answered.getCount() == 0;
+            }
+        }
+        return false;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try {
             String path = exchange.getRequestURI().getPath();

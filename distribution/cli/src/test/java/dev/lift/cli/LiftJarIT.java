@@ -35,6 +35,9 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +51,7 @@ class LiftJarIT {
     static final List<String> STANDARD_PLUGINS = List.of(
             "adapter-apigateway-v2", "adapter-apigateway-v1", "adapter-alb", "adapter-websocket", "adapter-sqs",
             "adapter-sns", "adapter-s3", "adapter-eventbridge", "adapter-eventbridge-scheduled", "adapter-dynamodb",
-            "adapter-kinesis", "error-problem-details", "resilience-failsafe", "example-app");
+            "adapter-kinesis", "error-problem-details", "error-records", "resilience-failsafe", "example-app");
 
     // Reading process streams blocks; the common pool may have a single thread on a small machine.
     private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
@@ -149,9 +152,30 @@ class LiftJarIT {
         assertTrue(usage.err().contains("Usage: lift"), usage.err());
     }
 
-    @Test
-    void serveListensAnswersAndStopsOnSigterm() throws Exception {
-        Process p = new ProcessBuilder(JAVA.toString(), "-jar", JAR.toString(), "serve", "--port", "0").start();
+    /** A running {@code lift serve}: the process, its address and its stderr (complete once it ends). */
+    record Served(Process process, URI base, CompletableFuture<String> err) {
+
+        HttpResponse<String> get(String path) throws Exception {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** SIGTERM, as Ctrl-C or a process manager sends it; returns stderr once the process has ended with 143. */
+        String terminate() throws Exception {
+            // Through the handle: Process.destroy() would also close our end of stderr, maybe before it is read.
+            process.toHandle().destroy();
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "serve did not stop after SIGTERM");
+            assertEquals(143, process.exitValue());
+            return err.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts {@code java -jar lift.jar serve --port 0 ARGS} and waits for its "listening" line. */
+    private static Served serve(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString(), "serve", "--port", "0"));
+        Collections.addAll(command, args);
+        Process p = new ProcessBuilder(command).start();
         CompletableFuture<String> err = drain(p.getErrorStream());
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -162,47 +186,219 @@ class LiftJarIT {
                     return null;
                 }
             }, READERS).get(30, TimeUnit.SECONDS);
-            assertNotNull(line, "serve printed nothing");
-            Matcher m = Pattern.compile("Lift listening on http://127\\.0\\.0\\.1:(\\d+)").matcher(line);
+            assertNotNull(line, "serve printed nothing; stderr: " + err.getNow("(still running)"));
+            Matcher m = Pattern.compile("Lift listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(line);
             assertTrue(m.matches(), line);
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1)
-                    + "/hello/jar")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode());
-            assertEquals("{\"message\":\"Hello, jar!\"}", r.body());
-        } finally {
-            p.destroy(); // SIGTERM: the shutdown hook stops the server and the kernel
+            return new Served(p, URI.create(m.group(1)), err);
+        } catch (Exception | AssertionError e) {
+            p.destroyForcibly();
+            throw e;
         }
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "serve did not stop after SIGTERM");
-        assertEquals(143, p.exitValue());
-        String log = err.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void serveListensAnswersAndStopsOnSigterm() throws Exception {
+        Served served = serve();
+        HttpResponse<String> r;
+        try {
+            r = served.get("/hello/jar");
+        } catch (Exception | AssertionError e) {
+            served.process().destroyForcibly();
+            throw e;
+        }
+        // SIGTERM: the shutdown hook drains the kernel and stops the server.
+        String log = served.terminate();
+        assertEquals(200, r.statusCode());
+        assertEquals("{\"message\":\"Hello, jar!\"}", r.body());
         assertTrue(Pattern.compile("(?m)^GET /hello/jar 200 \\d+ ms [0-9a-f-]{36}$").matcher(log).find(), log);
     }
 
     @Test
-    void theBootstrapScriptRunsTheCustomRuntime(@TempDir Path task) throws Exception {
-        Path bootstrap = Path.of("src/main/dist/bootstrap");
-        Files.copy(bootstrap, task.resolve("bootstrap"));
+    void servePluginsDirServesTheRouteOfAPluginJarBuiltSeparately(@TempDir Path work) throws Exception {
+        Path plugins = GreeterPluginJar.build(work);
+        Served served = serve("--plugins", plugins.toString());
+        HttpResponse<String> greeting;
+        HttpResponse<String> example;
+        try {
+            greeting = served.get("/acme/greet/ada");
+            example = served.get("/hello/you");
+        } catch (Exception | AssertionError e) {
+            served.process().destroyForcibly();
+            throw e;
+        }
+        String log = served.terminate();
+        assertEquals(200, greeting.statusCode(), greeting.body());
+        assertEquals("application/json", greeting.headers().firstValue("content-type").orElse(null));
+        // In lift.jar too, the plugin sees the SPI only: neither the kernel nor the CLI's libraries.
+        assertEquals(Json.mapper().readTree("{\"greeting\":\"Hi ada from a dropped-in plugin\",\"seesPicocli\":false,"
+                + "\"seesKernel\":false,\"seesSpi\":true}"), Json.mapper().readTree(greeting.body()));
+        // The directory brings an application, so the example one steps aside.
+        assertEquals(404, example.statusCode());
+        assertTrue(Pattern.compile("(?m)^GET /acme/greet/ada 200 \\d+ ms [0-9a-f-]{36}$").matcher(log).find(), log);
+    }
+
+    /** The Lift artifacts the layer must carry: the kernel, the SPI and every standard plugin (not the CLI or the example). */
+    static final List<String> LAYER_ARTIFACTS = List.of("lift-kernel", "lift-spi", "lift-adapter-apigateway-v2",
+            "lift-adapter-apigateway-v1", "lift-adapter-alb", "lift-adapter-websocket", "lift-adapter-sqs", "lift-adapter-sns",
+            "lift-adapter-s3", "lift-adapter-eventbridge", "lift-adapter-dynamodb", "lift-adapter-kinesis",
+            "lift-error-problem-details", "lift-resilience-failsafe");
+
+    @Test
+    void theLayerHoldsTheKernelTheSpiAndEveryStandardPluginInJavaLib(@TempDir Path opt) throws Exception {
+        Path layer = Path.of(System.getProperty("lift.layer", "../target/lift-layer.zip"));
+        assertTrue(Files.isRegularFile(layer), "build the layer first (mvn package in distribution/layer): "
+                + layer.toAbsolutePath());
+        List<String> jars = new ArrayList<>();
+        List<URL> classPath = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(layer.toFile())) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                if (e.isDirectory()) {
+                    assertTrue(List.of("java/", "java/lib/").contains(e.getName()), "unexpected directory " + e.getName());
+                    continue;
+                }
+                // Lambda's Java runtimes put /opt/java/lib/*.jar on the class path; nothing else is read.
+                assertTrue(e.getName().matches("java/lib/[^/]+\\.jar"), "not a jar in java/lib: " + e.getName());
+                String name = e.getName().substring("java/lib/".length());
+                jars.add(name);
+                Path file = opt.resolve(name);
+                try (InputStream in = zip.getInputStream(e)) {
+                    Files.copy(in, file);
+                }
+                classPath.add(file.toUri().toURL());
+            }
+        }
+        List<String> lift = jars.stream().filter(j -> j.startsWith("lift-"))
+                .map(j -> j.replaceFirst("-\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\.jar$", "")).sorted().toList();
+        assertEquals(LAYER_ARTIFACTS.stream().sorted().toList(), lift, "Lift jars in the layer: " + jars);
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("jackson-databind-")), "the SPI's library: " + jars);
+        assertTrue(jars.stream().noneMatch(j -> j.startsWith("picocli")), "the CLI's library has no place here: " + jars);
+
+        // Boot a kernel from the layer's jars alone, as the function's class path would, and invoke it.
+        try (URLClassLoader loader = new URLClassLoader(classPath.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            Object builder = loader.loadClass("dev.lift.kernel.Lift").getMethod("builder").invoke(null);
+            builder.getClass().getMethod("environment", Map.class).invoke(builder, Map.of());
+            Object kernel = builder.getClass().getMethod("build").invoke(builder);
+            try {
+                List<String> ids = new ArrayList<>();
+                for (Object info : (List<?>) kernel.getClass().getMethod("plugins").invoke(kernel)) {
+                    ids.add((String) info.getClass().getMethod("id").invoke(info));
+                }
+                List<String> expected = STANDARD_PLUGINS.stream().filter(id -> !id.equals("example-app")).sorted().toList();
+                assertEquals(expected, ids.stream().sorted().toList());
+                // And exactly what lift.jar carries, but for its example application.
+                Run jar = java(Map.of(), "plugins");
+                assertEquals(0, jar.exitCode(), jar.err());
+                assertEquals(jar.out().lines().skip(1).map(l -> l.split(" +")[0]).filter(id -> !id.equals("example-app"))
+                        .sorted().toList(), ids.stream().sorted().toList());
+                byte[] event = Files.readAllBytes(Path.of(System.getProperty("lift.fixtures"), "apigw_http_event.json"));
+                JsonNode response = Json.mapper().readTree((byte[]) kernel.getClass().getMethod("invoke", byte[].class)
+                        .invoke(kernel, (Object) event));
+                // No application is in the layer: the adapter and the problem-details plugin answer.
+                assertEquals(404, response.path("statusCode").asInt(), response.toString());
+                assertEquals("No route matches POST /my/path",
+                        Json.mapper().readTree(response.path("body").asText()).path("detail").asText());
+            } finally {
+                kernel.getClass().getMethod("shutdown").invoke(kernel);
+            }
+        }
+    }
+
+    /** A function's task root: bootstrap and lift.jar side by side, as lift-runtime.zip unpacks. */
+    private static Path taskRoot(Path task) throws IOException {
+        Files.copy(Path.of("src/main/dist/bootstrap"), task.resolve("bootstrap"));
         Files.copy(JAR, task.resolve("lift.jar"), StandardCopyOption.REPLACE_EXISTING);
         assertTrue(task.resolve("bootstrap").toFile().setExecutable(true));
+        return task;
+    }
+
+    /**
+     * Runs {@code bootstrap} in {@code task} with {@code javaHome} against a local Runtime API, for
+     * one HTTP invocation; returns the posted response and where {@code dev.lift.cli.LiftCli} was
+     * loaded from (the JVM's class-load log, which LIFT_JAVA_OPTS turns on after any flags given).
+     */
+    private static String[] bootstrap(Path task, Path javaHome, String javaOpts) throws Exception {
+        Path classLog = task.resolve("class-load-" + System.nanoTime() + ".log");
         try (FakeRuntimeApi api = new FakeRuntimeApi()) {
             api.enqueue(new FakeRuntimeApi.Invocation("jar-1", System.currentTimeMillis() + 30_000, null,
                     Events.http("GET", "/hello/bootstrap").toBytes()));
             ProcessBuilder pb = new ProcessBuilder(task.resolve("bootstrap").toString());
             pb.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
-            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            pb.environment().put("JAVA_HOME", javaHome.toString());
+            pb.environment().put("LIFT_JAVA_OPTS", (javaOpts + " -Xlog:class+load=info:file=" + classLog).strip());
             Process p = pb.start();
             CompletableFuture<String> err = drain(p.getErrorStream());
+            drain(p.getInputStream());
+            boolean answered;
             try {
-                assertTrue(api.awaitAnswers(), "the runtime answered nothing");
+                answered = api.awaitAnswers(p);
             } finally {
-                p.destroy();
+                p.toHandle().destroy(); // SIGTERM, leaving stderr open to be read to the end
             }
             assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertTrue(answered, "the runtime answered nothing; stderr: " + err.get(5, TimeUnit.SECONDS));
+            assertFalse(api.errors.containsKey("jar-1"), api.errors.toString());
             JsonNode response = Json.mapper().readTree(api.responses.get("jar-1").body());
             assertEquals(200, response.path("statusCode").asInt(), err.getNow(""));
-            assertEquals("{\"message\":\"Hello, bootstrap!\"}", response.path("body").asText());
-            assertFalse(api.errors.containsKey("jar-1"));
+            String source = Files.readAllLines(classLog).stream()
+                    .filter(l -> l.contains(" dev.lift.cli.LiftCli source: ")).findFirst()
+                    .map(l -> l.substring(l.indexOf(" source: ") + " source: ".length())).orElse("(not loaded)");
+            return new String[] {response.path("body").asText(), source};
         }
+    }
+
+    @Test
+    void theBootstrapScriptRunsTheCustomRuntime(@TempDir Path task) throws Exception {
+        String[] run = bootstrap(taskRoot(task), Path.of(System.getProperty("java.home")), "");
+        assertEquals("{\"message\":\"Hello, bootstrap!\"}", run[0]);
+        // No archive next to the jar: Lift's classes come from lift.jar itself.
+        assertTrue(run[1].startsWith("file:") && run[1].endsWith("/lift.jar"), run[1]);
+    }
+
+    /** Trains an archive in {@code task} as distribution/README.md says: the same flags and jar the bootstrap uses. */
+    private static void train(Path task, Path java, String archiveFlag) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", archiveFlag,
+                "-jar", "lift.jar", "invoke", "--event", Path.of(System.getProperty("lift.fixtures"), "apigw_http_event.json")
+                .toString()).directory(task.toFile()).redirectErrorStream(true);
+        Process p = pb.start();
+        CompletableFuture<String> out = drain(p.getInputStream());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "training did not finish");
+        assertEquals(0, p.exitValue(), out.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void theBootstrapScriptUsesAnAppCdsArchiveBesideTheJarAndLiftJavaOptsStillWins(@TempDir Path task) throws Exception {
+        Path home = Path.of(System.getProperty("java.home"));
+        taskRoot(task);
+        train(task, home.resolve("bin/java"), "-XX:ArchiveClassesAtExit=lift.jsa");
+        assertTrue(Files.isRegularFile(task.resolve("lift.jsa")));
+
+        String[] archived = bootstrap(task, home, "");
+        assertEquals("{\"message\":\"Hello, bootstrap!\"}", archived[0]);
+        // Mapped from the archive (the dynamic one: "(top)"), not read from lift.jar: the script passed it.
+        assertEquals("shared objects file (top)", archived[1]);
+
+        // The user's flags come after the script's, so they can turn the archive off.
+        String[] off = bootstrap(task, home, "-Xshare:off");
+        assertTrue(off[1].startsWith("file:") && off[1].endsWith("/lift.jar"), off[1]);
+    }
+
+    @Test
+    void theBootstrapScriptUsesAnAotCacheBesideTheJarOnJava25(@TempDir Path task) throws Exception {
+        String java25 = System.getProperty("lift.java25", "");
+        Path home = Path.of(java25.isBlank() ? "/nonexistent" : java25);
+        Assumptions.assumeTrue(Files.isExecutable(home.resolve("bin/java")),
+                "no JDK 25 at -Dlift.java25=" + java25 + "; the AOT cache needs one");
+        taskRoot(task);
+        train(task, home.resolve("bin/java"), "-XX:AOTCacheOutput=lift.aot");
+        assertTrue(Files.isRegularFile(task.resolve("lift.aot")));
+        String[] cached = bootstrap(task, home, "");
+        assertEquals("{\"message\":\"Hello, bootstrap!\"}", cached[0]);
+        assertEquals("shared objects file", cached[1]);
+
+        // The same directory with Java 17: the cache is not for it, so the script leaves -XX:AOTCache out
+        // (Java 17 would refuse to start with it) and the JVM starts as usual.
+        String[] older = bootstrap(task, Path.of(System.getProperty("java.home")), "");
+        assertEquals("{\"message\":\"Hello, bootstrap!\"}", older[0]);
+        assertTrue(older[1].startsWith("file:"), older[1]);
     }
 }

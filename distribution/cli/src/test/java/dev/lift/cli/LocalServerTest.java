@@ -2,15 +2,19 @@ package dev.lift.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
 import dev.lift.spi.Json;
+import dev.lift.spi.LifecycleState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,6 +193,106 @@ class LocalServerTest {
         assertEquals(2, lines.length, log());
         assertTrue(Pattern.matches("GET /hello/log 200 \\d+ ms " + Pattern.quote(requestId), lines[0]), lines[0]);
         assertTrue(Pattern.matches("GET /missing 404 \\d+ ms [0-9a-f-]{36}", lines[1]), lines[1]);
+    }
+
+    @Test
+    void aPathThatStartsWithTwoSlashesReachesTheAppAsSent() throws Exception {
+        // java.net.URI would read "//hello/x" as the authority "hello" and the path "/x".
+        HttpResponse<String> r = send(request("//hello/x").GET());
+        assertEquals(404, r.statusCode());
+        assertEquals("No route matches GET //hello/x", parse(r.body()).path("detail").asText());
+        assertEquals("//hello/x", parse(r.body()).path("instance").asText());
+        HttpResponse<String> withQuery = send(request("//todos/1?a=1").GET());
+        assertEquals("No route matches GET //todos/1", parse(withQuery.body()).path("detail").asText());
+        for (int i = 0; i < 100 && !log().contains("GET //todos/1 404"); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(log().contains("GET //hello/x 404 "), log());
+        assertTrue(log().contains("GET //todos/1 404 "), log());
+    }
+
+    @Test
+    void rawPathKeepsWhatTheClientSent() {
+        assertEquals("//hello/x", LocalServer.rawPath(URI.create("//hello/x?a=1")));
+        assertEquals("///x", LocalServer.rawPath(URI.create("///x")));
+        assertEquals("/a//b%2Fc", LocalServer.rawPath(URI.create("/a//b%2Fc?q")));
+        assertEquals("/", LocalServer.rawPath(URI.create("?only=query")));
+        assertEquals("/x", LocalServer.rawPath(URI.create("http://example.com/x?y")));
+    }
+
+    @Test
+    void answers503AtOnceWhenEveryThreadAndTheQueueAreTaken() throws Exception {
+        CliTestApp.ENTERED = new CountDownLatch(1);
+        CliTestApp.RELEASE = new CountDownLatch(1);
+        try (LocalServer small = new LocalServer(kernel, "127.0.0.1", 0, 1, 0,
+                new PrintStream(logBytes, true, StandardCharsets.UTF_8)).start()) {
+            CompletableFuture<HttpResponse<String>> held = client.sendAsync(HttpRequest.newBuilder(
+                    URI.create(small.uri() + "/hold")).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(CliTestApp.ENTERED.await(10, TimeUnit.SECONDS), "the first request never ran");
+            // The only thread is busy and nothing may wait: answered at once, not queued behind it.
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(small.uri() + "/hello/busy"))
+                    .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(1, CliTestApp.RELEASE.getCount(), "the held request must still be in flight");
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertEquals("application/problem+json", refused.headers().firstValue("content-type").orElse(null));
+            assertEquals("1", refused.headers().firstValue("retry-after").orElse(null));
+            JsonNode problem = parse(refused.body());
+            assertEquals("Service Unavailable", problem.path("title").asText());
+            assertEquals("The local server is busy: all 1 request threads are taken and 0 requests are waiting; "
+                    + "retry shortly", problem.path("detail").asText());
+            assertEquals(refused.headers().firstValue("apigw-requestid").orElse(null), problem.path("requestId").asText());
+            CliTestApp.RELEASE.countDown();
+            HttpResponse<String> answered = held.get(10, TimeUnit.SECONDS);
+            assertEquals(200, answered.statusCode());
+            assertEquals("released", answered.body());
+            // Once the thread is free again, requests are served.
+            assertEquals("{\"message\":\"Hello, again!\"}", client.send(HttpRequest.newBuilder(
+                    URI.create(small.uri() + "/hello/again")).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body());
+        } finally {
+            CliTestApp.RELEASE.countDown();
+        }
+    }
+
+    @Test
+    void stoppingAnswersTheRequestInFlightRefusesNewOnesAndThenCloses() throws Exception {
+        CliTestApp.ENTERED = new CountDownLatch(1);
+        CliTestApp.RELEASE = new CountDownLatch(1);
+        LiftKernel draining = Lift.builder().environment(Map.of()).setting("lift.kernel.drain-time", "20s").build();
+        LocalServer serving = new LocalServer(draining, "127.0.0.1", 0, 4,
+                new PrintStream(logBytes, true, StandardCharsets.UTF_8)).start();
+        URI base = serving.uri();
+        CompletableFuture<Void> stopped = null;
+        try {
+            CompletableFuture<HttpResponse<String>> held = client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/hold"))
+                    .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(CliTestApp.ENTERED.await(10, TimeUnit.SECONDS), "the first request never ran");
+            stopped = CompletableFuture.runAsync(() -> ServeCommand.stop(draining, serving));
+            for (int i = 0; i < 200 && draining.state() != LifecycleState.STOPPING; i++) {
+                Thread.sleep(25);
+            }
+            assertEquals(LifecycleState.STOPPING, draining.state());
+            // While the kernel drains, a new request is refused with a 503, not left hanging.
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(base + "/hello/late"))
+                    .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertEquals("Lift is stopping and takes no new invocations", parse(refused.body()).path("detail").asText());
+            assertFalse(stopped.isDone(), "stop must wait for the request in flight");
+
+            CliTestApp.RELEASE.countDown();
+            HttpResponse<String> answered = held.get(10, TimeUnit.SECONDS);
+            assertEquals(200, answered.statusCode());
+            assertEquals("released", answered.body());
+            stopped.get(10, TimeUnit.SECONDS);
+            assertEquals(LifecycleState.STOPPED, draining.state());
+            HttpClient fresh = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+            assertThrows(ConnectException.class, () -> fresh.send(HttpRequest.newBuilder(URI.create(base + "/hello/gone"))
+                    .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()));
+        } finally {
+            CliTestApp.RELEASE.countDown();
+            if (stopped == null) {
+                ServeCommand.stop(draining, serving);
+            }
+        }
     }
 
     @Test

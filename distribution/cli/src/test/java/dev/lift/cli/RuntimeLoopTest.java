@@ -1,6 +1,7 @@
 package dev.lift.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,10 @@ import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
 import dev.lift.spi.Json;
 import dev.lift.spi.LiftApplication;
+import dev.lift.spi.LiftException;
 import dev.lift.spi.Routes;
+import dev.lift.spi.events.ScheduledEvent;
+import dev.lift.spi.events.SqsMessage;
 import dev.lift.test.Events;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -86,15 +90,88 @@ class RuntimeLoopTest {
                 invocation("req-good", Events.http("GET", "/hello/again").toBytes()));
         assertTrue(api.awaitAnswers(), "no answer in time; log: " + log);
         FakeRuntimeApi.Posted error = api.errors.get("req-bad");
-        assertEquals("Unhandled", error.errorType());
+        assertEquals("Lift.InvocationError", error.errorType());
         JsonNode body = Json.mapper().readTree(error.body());
         assertEquals(List.of("errorMessage", "errorType", "stackTrace"), fieldNames(body));
+        // Lift's own message, which says what to do about it.
         assertTrue(body.path("errorMessage").asText().startsWith("No installed adapter recognises this event "
                 + "(top-level keys [nothing])"), body.toString());
-        assertEquals("dev.lift.kernel.internal.InvocationException", body.path("errorType").asText());
+        assertEquals("Lift.InvocationError", body.path("errorType").asText());
         assertEquals("[]", body.path("stackTrace").toString());
         // The loop goes on after a failed invocation.
         assertEquals(200, Json.mapper().readTree(api.responses.get("req-good").body()).path("statusCode").asInt());
+    }
+
+    /** Schedule handlers that fail the way application code does. */
+    private static final LiftApplication FAILING_JOBS = new LiftApplication() {
+        @Override
+        public String id() {
+            return "failing-jobs";
+        }
+
+        @Override
+        public void configure(Routes routes) {
+            routes.onEvent(ScheduledEvent.rule("nightly-report"), (event, ctx) -> {
+                throw new IllegalStateException("JDBC url jdbc:postgresql://db.internal/reports password=hunter2 refused");
+            });
+            // A checked exception: the kernel wraps it, quoting its message.
+            routes.onEvent(ScheduledEvent.rule("hourly-sync"), (event, ctx) -> {
+                throw new java.io.IOException("token sk_live_51abc rejected by partner API");
+            });
+            routes.onEvent(ScheduledEvent.rule("billing-run"), (event, ctx) -> {
+                throw LiftException.unavailable("The billing service is down", java.time.Duration.ofSeconds(30));
+            });
+            routes.onRecord(SqsMessage.queue("payments"), (message, ctx) -> {
+                throw new IllegalStateException("card 4111111111111111 declined");
+            });
+        }
+    };
+
+    @Test
+    void aHandlerThatThrowsIsPostedAsAHandlerErrorWithoutTheExceptionsText() throws Exception {
+        // fail-batch: a failed record fails the whole invocation, with Lift's own message.
+        start(1, () -> Lift.builder().environment(Map.of()).setting("lift.batch.failure-mode", "fail-batch")
+                .plugin(FAILING_JOBS).build());
+        api.enqueue(invocation("req-nightly", Events.scheduled("nightly-report").toBytes()),
+                invocation("req-hourly", Events.scheduled("hourly-sync").toBytes()),
+                invocation("req-billing", Events.scheduled("billing-run").toBytes()),
+                invocation("req-payments", Events.sqs("payments").message("m-1", "{}").toBytes()));
+        assertTrue(api.awaitAnswers(), "no answer in time; log: " + log);
+        assertEquals(Map.of(), api.responses);
+
+        FakeRuntimeApi.Posted nightly = api.errors.get("req-nightly");
+        assertEquals("Lift.HandlerError", nightly.errorType());
+        assertEquals(Json.mapper().readTree("{\"errorMessage\":\"A handler failed on request req-nightly; the function's "
+                + "log has the exception\",\"errorType\":\"Lift.HandlerError\",\"stackTrace\":[]}"),
+                Json.mapper().readTree(nightly.body()));
+
+        FakeRuntimeApi.Posted hourly = api.errors.get("req-hourly");
+        assertEquals("Lift.HandlerError", hourly.errorType());
+        assertEquals("A handler failed on request req-hourly; the function's log has the exception",
+                Json.mapper().readTree(hourly.body()).path("errorMessage").asText());
+
+        for (FakeRuntimeApi.Posted posted : List.of(nightly, hourly)) {
+            for (String leak : List.of("hunter2", "jdbc", "sk_live", "IllegalStateException", "IOException", "\tat ", "at dev.")) {
+                assertFalse(posted.body().contains(leak), "the posted error leaks '" + leak + "': " + posted.body());
+            }
+        }
+        // A LiftException's detail is written for clients, so it is kept.
+        FakeRuntimeApi.Posted billing = api.errors.get("req-billing");
+        assertEquals("Lift.HandlerError", billing.errorType());
+        assertEquals("The billing service is down", Json.mapper().readTree(billing.body()).path("errorMessage").asText());
+        // Lift failed the batch: its own message names the record, and nothing of the handler's exception.
+        FakeRuntimeApi.Posted payments = api.errors.get("req-payments");
+        assertEquals("Lift.InvocationError", payments.errorType());
+        String paymentsMessage = Json.mapper().readTree(payments.body()).path("errorMessage").asText();
+        assertTrue(paymentsMessage.endsWith("failed (m-1); failing the whole batch so that it is retried"), paymentsMessage);
+        assertFalse(payments.body().contains("4111"), payments.body());
+
+        // The log has the whole exception, with the request id that finds it.
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("lift runtime: request req-nightly failed:\njava.lang.IllegalStateException: JDBC url "
+                + "jdbc:postgresql://db.internal/reports password=hunter2 refused"), logged);
+        assertTrue(logged.contains("\tat dev.lift.cli.RuntimeLoopTest$"), logged);
+        assertTrue(logged.contains("token sk_live_51abc rejected by partner API"), logged);
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -121,9 +198,9 @@ class RuntimeLoopTest {
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         assertEquals(1, failing.run());
         assertTrue(api.initError.await(5, TimeUnit.SECONDS));
-        assertEquals("Unhandled", api.initErrorPosted.errorType());
+        assertEquals("Lift.InitError", api.initErrorPosted.errorType());
         JsonNode body = Json.mapper().readTree(api.initErrorPosted.body());
-        assertEquals("dev.lift.kernel.LiftBootException", body.path("errorType").asText());
+        assertEquals("Lift.InitError", body.path("errorType").asText());
         assertTrue(body.path("errorMessage").asText().contains("the database URL is missing"), body.toString());
         assertEquals("[]", body.path("stackTrace").toString());
     }
