@@ -6,7 +6,6 @@ import dev.lift.kernel.internal.RequestMeta;
 import dev.lift.spi.HealthResult;
 import dev.lift.spi.LifecycleListener;
 import dev.lift.spi.LifecycleState;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,20 +30,25 @@ public final class LiftKernel implements AutoCloseable {
 
     /** Handles one event read from {@code in} and writes the response JSON to {@code out}. */
     public void invoke(InputStream in, OutputStream out, LambdaRequest request) throws IOException {
-        kernel.invoke(in, out, new RequestMeta(request.requestId(), request.deadlineMillis(),
-                request.invokedFunctionArn(), request.traceId(), request.functionName(), request.functionVersion(),
-                request.memoryLimitMb()));
+        kernel.invoke(kernel.parse(in), out, meta(request));
     }
 
     /** Handles one event and returns the response JSON. */
     public byte[] invoke(byte[] event, LambdaRequest request) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try {
-            invoke(new ByteArrayInputStream(event), out, request);
+            // Parsed straight from the array: cheaper than through a stream, for the runtime loop,
+            // the local server and tests that hold the event's bytes already.
+            kernel.invoke(kernel.parse(event), out, meta(request));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static RequestMeta meta(LambdaRequest request) {
+        return new RequestMeta(request.requestId(), request.deadlineMillis(), request.invokedFunctionArn(),
+                request.traceId(), request.functionName(), request.functionVersion(), request.memoryLimitMb());
     }
 
     /** Handles one event as a local invocation (fresh request id, 30 s budget). */

@@ -260,17 +260,33 @@ public final class Kernel {
 
     // ---- invocations ----
 
-    /** Handles one event: bytes in, bytes out. Thread-safe. */
-    public void invoke(InputStream in, OutputStream out, RequestMeta meta) throws IOException {
-        JsonNode root;
+    /** Parses an event, once; the result goes to {@link #invoke(JsonNode, OutputStream, RequestMeta)}. */
+    public JsonNode parse(InputStream in) throws IOException {
         try {
-            root = MAPPER.readTree(in);
+            return checked(MAPPER.readTree(in));
         } catch (JsonProcessingException e) {
             throw new InvocationException("The event is not valid JSON: " + e.getOriginalMessage(), null);
         }
+    }
+
+    /** Parses an event held in memory, once. */
+    public JsonNode parse(byte[] event) throws IOException {
+        try {
+            return checked(MAPPER.readTree(event));
+        } catch (JsonProcessingException e) {
+            throw new InvocationException("The event is not valid JSON: " + e.getOriginalMessage(), null);
+        }
+    }
+
+    private static JsonNode checked(JsonNode root) {
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new InvocationException("The event is empty; Lift expects a JSON event", null);
         }
+        return root;
+    }
+
+    /** Handles one parsed event and writes the response bytes. Thread-safe. */
+    public void invoke(JsonNode root, OutputStream out, RequestMeta meta) throws IOException {
         EventAdapter adapter = adapterFor(root);
         if (!lifecycle.enter()) {
             refuse(adapter, meta, out);
