@@ -28,7 +28,7 @@ class LiftArchitectureTest {
     static final List<String> PLUGIN_PACKAGES = List.of(
             "dev.lift.plugins.apigatewayv2", "dev.lift.plugins.apigatewayv1", "dev.lift.plugins.alb",
             "dev.lift.plugins.websocket", "dev.lift.plugins.sqs", "dev.lift.plugins.sns", "dev.lift.plugins.s3",
-            "dev.lift.plugins.eventbridge", "dev.lift.plugins.dynamodb", "dev.lift.plugins.kinesis",
+            "dev.lift.plugins.eventbridge", "dev.lift.plugins.scheduled", "dev.lift.plugins.dynamodb", "dev.lift.plugins.kinesis",
             "dev.lift.plugins.problem", "dev.lift.plugins.failsafe");
 
     @ArchTest

@@ -240,7 +240,7 @@ class LiftJarIT {
     /** The Lift artifacts the layer must carry: the kernel, the SPI and every standard plugin (not the CLI or the example). */
     static final List<String> LAYER_ARTIFACTS = List.of("lift-kernel", "lift-spi", "lift-adapter-apigateway-v2",
             "lift-adapter-apigateway-v1", "lift-adapter-alb", "lift-adapter-websocket", "lift-adapter-sqs", "lift-adapter-sns",
-            "lift-adapter-s3", "lift-adapter-eventbridge", "lift-adapter-dynamodb", "lift-adapter-kinesis",
+            "lift-adapter-s3", "lift-adapter-eventbridge", "lift-adapter-eventbridge-scheduled", "lift-adapter-dynamodb", "lift-adapter-kinesis",
             "lift-error-problem-details", "lift-resilience-failsafe");
 
     @Test
@@ -396,8 +396,12 @@ class LiftJarIT {
         assertEquals("shared objects file", cached[1]);
 
         // The same directory with Java 17: the cache is not for it, so the script leaves -XX:AOTCache out
-        // (Java 17 would refuse to start with it) and the JVM starts as usual.
-        String[] older = bootstrap(task, Path.of(System.getProperty("java.home")), "");
+        // (Java 17 would refuse to start with it) and the JVM starts as usual. The build itself may run
+        // on Java 25, so the older JDK is named explicitly.
+        Path java17 = Path.of(System.getProperty("lift.java17", "/nonexistent"));
+        Assumptions.assumeTrue(Files.isExecutable(java17.resolve("bin/java")),
+                "no JDK older than 25 at -Dlift.java17=" + java17 + " for the second half of this test");
+        String[] older = bootstrap(task, java17, "");
         assertEquals("{\"message\":\"Hello, bootstrap!\"}", older[0]);
         assertTrue(older[1].startsWith("file:"), older[1]);
     }

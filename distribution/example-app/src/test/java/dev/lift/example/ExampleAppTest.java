@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lift.plugins.apigatewayv2.ApiGatewayV2Adapter;
 import dev.lift.plugins.eventbridge.EventBridgeAdapter;
-import dev.lift.plugins.eventbridge.ScheduledEventAdapter;
+import dev.lift.plugins.scheduled.ScheduledEventAdapter;
 import dev.lift.plugins.s3.S3Adapter;
 import dev.lift.plugins.sqs.SqsAdapter;
 import dev.lift.test.Events;

@@ -10,7 +10,7 @@ import dev.lift.plugins.apigatewayv1.ApiGatewayV1Adapter;
 import dev.lift.plugins.apigatewayv2.ApiGatewayV2Adapter;
 import dev.lift.plugins.dynamodb.DynamoDbStreamsAdapter;
 import dev.lift.plugins.eventbridge.EventBridgeAdapter;
-import dev.lift.plugins.eventbridge.ScheduledEventAdapter;
+import dev.lift.plugins.scheduled.ScheduledEventAdapter;
 import dev.lift.plugins.kinesis.KinesisAdapter;
 import dev.lift.plugins.s3.S3Adapter;
 import dev.lift.plugins.sns.SnsAdapter;

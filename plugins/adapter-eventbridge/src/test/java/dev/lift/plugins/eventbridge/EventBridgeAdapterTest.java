@@ -33,11 +33,11 @@ class EventBridgeAdapterTest {
     }
 
     @Test
-    void identityAndRegistrationOfBothAdapters() {
+    void identityAndRegistration() {
         assertEquals("adapter-eventbridge", adapter.id());
         assertEquals(200, adapter.order());
         assertEquals(EventKind.EVENT, adapter.kind());
-        assertEquals(List.of(ScheduledEventAdapter.class, EventBridgeAdapter.class),
+        assertEquals(List.of(EventBridgeAdapter.class),
                 ServiceLoader.load(EventAdapter.class).stream().map(ServiceLoader.Provider::type).toList());
     }
 

@@ -8,36 +8,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
 import dev.lift.spi.events.EventBridgeEvent;
-import dev.lift.spi.events.ScheduledEvent;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Both EventBridge adapters inside a real kernel, in their documented order. */
+/** The EventBridge adapter inside a real kernel. */
 class EventBridgeEndToEndTest {
 
     record Backup(String instance, String message) {
     }
 
-    private final List<String> seen = new CopyOnWriteArrayList<>();
     private LiftKernel kernel;
 
     @BeforeEach
     void boot() {
         // Less specific handlers are registered first, so only specificity can make the specific ones win.
-        kernel = Lift.builder().discover(false).plugin(new EventBridgeAdapter()).plugin(new ScheduledEventAdapter())
+        kernel = Lift.builder().discover(false).plugin(new EventBridgeAdapter())
                 .plugin(new TestApp(r -> r
                         .onEvent(EventBridgeEvent.any(), (e, ctx) -> "any:" + e.source())
                         .onEvent(EventBridgeEvent.matching("aws.*", null), (e, ctx) -> "aws:" + e.source())
                         .onEvent(EventBridgeEvent.matching("aws.rds", "RDS DB Instance Event"), (e, ctx) ->
-                                new Backup(e.detail().get("SourceIdentifier").asText(), e.detail().get("Message").asText()))
-                        .onEvent(ScheduledEvent.any(), (e, ctx) -> "other schedule")
-                        .onEvent(ScheduledEvent.rule("demoschedule"), (e, ctx) -> {
-                            seen.add(e.ruleName() + "@" + e.time());
-                            return null;
-                        })))
+                                new Backup(e.detail().get("SourceIdentifier").asText(), e.detail().get("Message").asText()))))
                 .build();
     }
 
@@ -65,15 +56,10 @@ class EventBridgeEndToEndTest {
         assertEquals("\"any:com.example.orders\"", invoke(event));
     }
 
+    /** Schedules are adapter-eventbridge-scheduled's; without that jar they are ordinary EventBridge events. */
     @Test
-    void scheduledEventsGoToScheduleHandlersByRuleName() {
-        assertEquals("null", invoke(Fixtures.event("scheduled_event.json")));
-        assertEquals(List.of("demoschedule@2020-09-30T15:58:34Z"), seen);
-
-        ObjectNode other = Fixtures.event("scheduled_event.json");
-        other.putArray("resources").add("arn:aws:events:eu-central-1:123456789012:rule/hourly");
-        assertEquals("\"other schedule\"", invoke(other));
-        assertEquals(1, seen.size());
+    void withoutTheScheduledAdapterAScheduleIsAnOrdinaryEventBridgeEvent() {
+        assertEquals("\"aws:aws.events\"", invoke(Fixtures.event("scheduled_event.json")));
     }
 
     @Test

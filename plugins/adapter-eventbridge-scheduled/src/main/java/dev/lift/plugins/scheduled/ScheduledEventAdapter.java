@@ -1,4 +1,4 @@
-package dev.lift.plugins.eventbridge;
+package dev.lift.plugins.scheduled;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Decodes the events of EventBridge scheduled rules (source {@code aws.events}, detail-type
  * {@code Scheduled Event}) into {@link ScheduledEvent}s, so that handlers select them by rule
- * name. Runs before {@link EventBridgeAdapter}, which would otherwise claim them too. Stateless.
+ * name. Runs (order 190) before {@code adapter-eventbridge} (200), which would otherwise claim them
+ * too; leave this jar out and schedules reach that adapter as ordinary EventBridge events. Stateless.
  *
  * @since 0.1
  */

@@ -1,4 +1,4 @@
-package dev.lift.plugins.eventbridge;
+package dev.lift.plugins.scheduled;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,8 @@ import dev.lift.spi.events.ScheduledEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import dev.lift.spi.EventAdapter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,11 +24,12 @@ class ScheduledEventAdapterTest {
     private final ScheduledEventAdapter adapter = new ScheduledEventAdapter();
 
     @Test
-    void identity() {
+    void identityAndRegistration() {
         assertEquals("adapter-eventbridge-scheduled", adapter.id());
-        assertEquals(190, adapter.order());
-        assertTrue(adapter.order() < new EventBridgeAdapter().order(), "must see scheduled events first");
+        assertEquals(190, adapter.order(), "before adapter-eventbridge (200), which would claim schedules too");
         assertEquals(EventKind.EVENT, adapter.kind());
+        assertEquals(List.of(ScheduledEventAdapter.class),
+                ServiceLoader.load(EventAdapter.class).stream().map(ServiceLoader.Provider::type).toList());
     }
 
     @Test

@@ -1,0 +1,25 @@
+package dev.lift.plugins.scheduled;
+
+import dev.lift.spi.LiftApplication;
+import dev.lift.spi.Routes;
+import java.util.function.Consumer;
+
+/** An application whose routes a test supplies. */
+final class TestApp implements LiftApplication {
+
+    private final Consumer<Routes> routes;
+
+    TestApp(Consumer<Routes> routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    public String id() {
+        return "test-app";
+    }
+
+    @Override
+    public void configure(Routes r) {
+        routes.accept(r);
+    }
+}
