@@ -175,6 +175,35 @@ class ApiGatewayV2DecodeTest {
                 adapter.decode(i).authorizer());
     }
 
+    /** A Lambda function URL sends payload 2.0 too, with IAM auth and without a stage of its own. */
+    @Test
+    void decodesAFunctionUrlEvent() {
+        HttpRequest r = adapter.decode(Fixtures.parse("{\"version\":\"2.0\",\"routeKey\":\"$default\","
+                + "\"rawPath\":\"/orders/7\",\"rawQueryString\":\"expand=items&expand=customer\","
+                + "\"cookies\":[\"session=s-1\"],\"headers\":{\"host\":\"abcdefgh.lambda-url.eu-west-1.on.aws\","
+                + "\"content-type\":\"application/json\",\"x-forwarded-proto\":\"https\"},"
+                + "\"queryStringParameters\":{\"expand\":\"items,customer\"},"
+                + "\"requestContext\":{\"accountId\":\"anonymous\",\"apiId\":\"abcdefgh\","
+                + "\"authorizer\":{\"iam\":{\"accountId\":\"111122223333\",\"userArn\":\"arn:aws:iam::111122223333:user/ops\"}},"
+                + "\"domainName\":\"abcdefgh.lambda-url.eu-west-1.on.aws\",\"domainPrefix\":\"abcdefgh\","
+                + "\"http\":{\"method\":\"PATCH\",\"path\":\"/orders/7\",\"protocol\":\"HTTP/1.1\","
+                + "\"sourceIp\":\"198.51.100.7\",\"userAgent\":\"curl/8\"},\"requestId\":\"fn-req-1\","
+                + "\"routeKey\":\"$default\",\"stage\":\"$default\",\"time\":\"01/Dec/2026:09:00:00 +0000\","
+                + "\"timeEpoch\":1796115600000},"
+                + "\"body\":\"eyJzdGF0dXMiOiJwYWlkIn0=\",\"isBase64Encoded\":true}"));
+        assertEquals("PATCH", r.method());
+        assertEquals("/orders/7", r.path());
+        assertEquals(Map.of("expand", List.of("items", "customer")), r.queryParameters());
+        assertEquals(Map.of("session", "s-1"), r.cookies());
+        assertEquals("{\"status\":\"paid\"}", r.bodyText());
+        assertEquals("198.51.100.7", r.sourceIp().orElseThrow());
+        assertEquals("$default", r.stage().orElseThrow());
+        assertEquals("fn-req-1", r.gatewayRequestId().orElseThrow());
+        assertEquals(Map.of("iam", Map.of("accountId", "111122223333", "userArn", "arn:aws:iam::111122223333:user/ops")),
+                r.authorizer());
+        assertEquals("abcdefgh.lambda-url.eu-west-1.on.aws", r.extras().get("apigw.domainName"));
+    }
+
     @Test
     void stageIsKeptInThePathByDefault() {
         ObjectNode e = minimal("GET", "/prod/items/1");
