@@ -111,6 +111,8 @@ public final class RuntimeLoop {
 
     private final Config config;
     private final Supplier<LiftKernel> boot;
+    private static final System.Logger LOG = System.getLogger("lift.runtime");
+
     private final PrintStream log;
     private final HttpClient client;
     private final URI base;
@@ -244,10 +246,7 @@ public final class RuntimeLoop {
             response = kernel.invoke(invocation.body(), request);
         } catch (RuntimeException | LinkageError e) {
             // The whole exception goes to the log (CloudWatch Logs), where the request id finds it.
-            synchronized (log) {
-                log.println("lift runtime: request " + requestId + " failed:");
-                e.printStackTrace(log);
-            }
+            LOG.log(System.Logger.Level.ERROR, "Request " + requestId + " failed", e);
             postError(URI.create(invocationUri + "/error"), report(e, requestId));
             return;
         }

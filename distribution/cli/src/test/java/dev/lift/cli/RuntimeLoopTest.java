@@ -24,6 +24,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +134,30 @@ class RuntimeLoopTest {
 
     @Test
     void aHandlerThatThrowsIsPostedAsAHandlerErrorWithoutTheExceptionsText() throws Exception {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger("lift.runtime").addHandler(capture);
+        try {
+            handlerErrorsArePostedWithoutTheExceptionsText(records);
+        } finally {
+            Logger.getLogger("lift.runtime").removeHandler(capture);
+        }
+    }
+
+    private void handlerErrorsArePostedWithoutTheExceptionsText(List<LogRecord> records) throws Exception {
         // fail-batch: a failed record fails the whole invocation, with Lift's own message.
         start(1, () -> Lift.builder().environment(Map.of()).setting("lift.batch.failure-mode", "fail-batch")
                 .plugin(FAILING_JOBS).build());
@@ -167,11 +196,20 @@ class RuntimeLoopTest {
         assertFalse(payments.body().contains("4111"), payments.body());
 
         // The log has the whole exception, with the request id that finds it.
-        String logged = log.toString(StandardCharsets.UTF_8);
-        assertTrue(logged.contains("lift runtime: request req-nightly failed:\njava.lang.IllegalStateException: JDBC url "
-                + "jdbc:postgresql://db.internal/reports password=hunter2 refused"), logged);
-        assertTrue(logged.contains("\tat dev.lift.cli.RuntimeLoopTest$"), logged);
-        assertTrue(logged.contains("token sk_live_51abc rejected by partner API"), logged);
+        LogRecord nightlyLog = records.stream().filter(r -> r.getMessage().equals("Request req-nightly failed"))
+                .findFirst().orElseThrow(() -> new AssertionError("not logged: " + records));
+        assertEquals(Level.SEVERE, nightlyLog.getLevel());
+        assertEquals("JDBC url jdbc:postgresql://db.internal/reports password=hunter2 refused",
+                nightlyLog.getThrown().getMessage());
+        assertTrue(nightlyLog.getThrown().getStackTrace()[0].getClassName().startsWith("dev.lift.cli.RuntimeLoopTest$"),
+                nightlyLog.getThrown().getStackTrace()[0].toString());
+        LogRecord hourlyLog = records.stream().filter(r -> r.getMessage().equals("Request req-hourly failed"))
+                .findFirst().orElseThrow(() -> new AssertionError("not logged: " + records));
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = hourlyLog.getThrown(); t != null; t = t.getCause()) {
+            chain.append(t).append('\n');
+        }
+        assertTrue(chain.toString().contains("token sk_live_51abc rejected by partner API"), chain.toString());
     }
 
     private static List<String> fieldNames(JsonNode node) {
