@@ -12,6 +12,7 @@ import dev.lift.spi.HttpResponse;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class AlbEncodeTest {
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class ApiGatewayV2DecodeTest {
 

@@ -11,6 +11,7 @@ import dev.lift.spi.Routes;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
 
 /** The sample HTTP API event through a real kernel, from event bytes to response bytes. */
 class ApiGatewayV2KernelTest {

@@ -24,6 +24,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class DynamoDbStreamsAdapterTest {
 
@@ -54,7 +55,7 @@ class DynamoDbStreamsAdapterTest {
     @ValueSource(strings = {"{}", "{\"Records\":[]}", "{\"Records\":\"x\"}", "{\"Records\":[[]]}",
             "{\"Records\":[{\"eventSource\":\"aws:DynamoDB\"}]}", "[]", "null"})
     void doesNotClaimOtherShapes(String json) {
-        assertFalse(adapter.matches(Fixtures.json(json)));
+        assertFalse(adapter.matches(Fixtures.parse(json)));
     }
 
     @Test
@@ -111,7 +112,7 @@ class DynamoDbStreamsAdapterTest {
 
     private DynamoDbStreamRecord withNewImage(String image) {
         ObjectNode event = Fixtures.event("dynamodb_event.json");
-        JsonNode parsed = Fixtures.json(image);
+        JsonNode parsed = Fixtures.parse(image);
         ((ObjectNode) event.get("Records").get(0).get("dynamodb")).set("NewImage", parsed);
         return adapter.decode(event).records().get(0);
     }
@@ -213,7 +214,7 @@ class DynamoDbStreamsAdapterTest {
     @Test
     void rejectsBrokenRecordsNamingTheIndexAndField() {
         assertEquals("The DynamoDB Streams event is malformed: Records must be an array, was a string",
-                rejection((ObjectNode) Fixtures.json("{\"Records\":\"x\"}")));
+                rejection((ObjectNode) Fixtures.parse("{\"Records\":\"x\"}")));
         ObjectNode event = Fixtures.event("dynamodb_event.json");
         ObjectNode second = (ObjectNode) event.get("Records").get(1);
         ObjectNode ddb = (ObjectNode) second.get("dynamodb");

@@ -9,6 +9,8 @@ import dev.lift.spi.events.DynamoDbStreamRecord.EventName;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
+import dev.lift.plugins.testsupport.TestApp;
 
 /** The DynamoDB Streams adapter inside a real kernel: failed records are reported by sequence number. */
 class DynamoDbStreamsEndToEndTest {

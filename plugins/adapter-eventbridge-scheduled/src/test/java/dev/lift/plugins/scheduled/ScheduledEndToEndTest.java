@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
+import dev.lift.plugins.testsupport.TestApp;
 
 /** The scheduled-rule adapter inside a real kernel: schedules reach their handlers by rule name. */
 class ScheduledEndToEndTest {

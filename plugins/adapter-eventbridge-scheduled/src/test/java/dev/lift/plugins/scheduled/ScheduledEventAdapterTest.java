@@ -18,6 +18,7 @@ import dev.lift.spi.EventAdapter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class ScheduledEventAdapterTest {
 
@@ -47,7 +48,7 @@ class ScheduledEventAdapterTest {
             "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled event\"}",
             "{\"source\":[\"aws.events\"],\"detail-type\":\"Scheduled Event\"}", "[]", "null"})
     void doesNotClaimOtherShapes(String json) {
-        assertFalse(adapter.matches(Fixtures.json(json)));
+        assertFalse(adapter.matches(Fixtures.parse(json)));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class EventBridgeAdapterTest {
 
@@ -57,7 +58,7 @@ class EventBridgeAdapterTest {
             "{\"detail-type\":\"b\",\"detail\":{}}", "{\"source\":1,\"detail-type\":\"b\",\"detail\":{}}",
             "{\"source\":\"a\",\"detail-type\":null,\"detail\":{}}", "[]", "null"})
     void doesNotClaimOtherShapes(String json) {
-        assertFalse(adapter.matches(Fixtures.json(json)));
+        assertFalse(adapter.matches(Fixtures.parse(json)));
     }
 
     @Test
@@ -88,7 +89,7 @@ class EventBridgeAdapterTest {
 
     @Test
     void optionalFieldsMayBeAbsent() {
-        EventBridgeEvent e = adapter.decode(Fixtures.json(
+        EventBridgeEvent e = adapter.decode(Fixtures.parse(
                 "{\"id\":\"1\",\"source\":\"com.example\",\"detail-type\":\"Order Placed\",\"detail\":null}"));
         assertNull(e.time());
         assertNull(e.account());

@@ -11,6 +11,8 @@ import dev.lift.spi.events.EventBridgeEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
+import dev.lift.plugins.testsupport.TestApp;
 
 /** The EventBridge adapter inside a real kernel. */
 class EventBridgeEndToEndTest {

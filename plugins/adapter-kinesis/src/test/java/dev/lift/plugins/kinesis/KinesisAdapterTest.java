@@ -22,6 +22,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class KinesisAdapterTest {
 
@@ -54,7 +55,7 @@ class KinesisAdapterTest {
     @ValueSource(strings = {"{}", "{\"Records\":[]}", "{\"Records\":\"x\"}", "{\"Records\":[true]}",
             "{\"Records\":[{\"eventSource\":\"aws:kinesis:record\"}]}", "[]", "null"})
     void doesNotClaimOtherShapes(String json) {
-        assertFalse(adapter.matches(Fixtures.json(json)));
+        assertFalse(adapter.matches(Fixtures.parse(json)));
     }
 
     @Test
@@ -126,7 +127,7 @@ class KinesisAdapterTest {
     @Test
     void rejectsBrokenRecordsNamingTheIndexAndField() {
         assertEquals("The Kinesis event is malformed: Records is empty",
-                rejection((ObjectNode) Fixtures.json("{\"Records\":[]}")));
+                rejection((ObjectNode) Fixtures.parse("{\"Records\":[]}")));
         ObjectNode event = Fixtures.event("kinesis_event.json");
         ObjectNode record = (ObjectNode) event.get("Records").get(0);
         ObjectNode kinesis = (ObjectNode) record.get("kinesis");

@@ -12,6 +12,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
+import dev.lift.plugins.testsupport.TestApp;
 
 /** The Kinesis adapter inside a real kernel: failed records are reported by sequence number. */
 class KinesisEndToEndTest {

@@ -20,6 +20,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class S3AdapterTest {
 
@@ -47,7 +48,7 @@ class S3AdapterTest {
     @ValueSource(strings = {"{}", "{\"Records\":[]}", "{\"Records\":\"x\"}", "{\"Records\":[1]}",
             "{\"Records\":[{\"eventSource\":{\"x\":\"aws:s3\"}}]}", "[]", "null"})
     void doesNotClaimOtherShapes(String json) {
-        assertFalse(adapter.matches(Fixtures.json(json)));
+        assertFalse(adapter.matches(Fixtures.parse(json)));
     }
 
     @Test
@@ -98,7 +99,7 @@ class S3AdapterTest {
 
     @Test
     void rejectsBrokenRecordsNamingTheIndexAndField() {
-        assertEquals("The S3 event is malformed: Records is missing", rejection((ObjectNode) Fixtures.json("{}")));
+        assertEquals("The S3 event is malformed: Records is missing", rejection((ObjectNode) Fixtures.parse("{}")));
         ObjectNode event = Fixtures.event("s3_event.json");
         ArrayNode records = (ArrayNode) event.get("Records");
         records.add(records.get(0).deepCopy());

@@ -11,6 +11,8 @@ import dev.lift.spi.events.S3Notification;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
+import dev.lift.plugins.testsupport.TestApp;
 
 /** The S3 adapter inside a real kernel: the most specific selector wins; a failure fails the invocation. */
 class S3EndToEndTest {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class S3SelectorTest {
 

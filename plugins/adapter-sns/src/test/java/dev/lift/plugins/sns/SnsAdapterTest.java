@@ -20,6 +20,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class SnsAdapterTest {
 
@@ -50,7 +51,7 @@ class SnsAdapterTest {
     @ValueSource(strings = {"{}", "{\"Records\":[]}", "{\"Records\":\"x\"}", "{\"Records\":[null]}",
             "{\"Records\":[{\"eventSource\":\"aws:sns\"}]}", "{\"Records\":[{\"EventSource\":[]}]}", "[]", "null"})
     void doesNotClaimOtherShapes(String json) {
-        assertFalse(adapter.matches(Fixtures.json(json)));
+        assertFalse(adapter.matches(Fixtures.parse(json)));
     }
 
     @Test
@@ -77,7 +78,7 @@ class SnsAdapterTest {
 
     @Test
     void optionalFieldsMayBeAbsent() {
-        SnsMessage m = adapter.decode(Fixtures.json(
+        SnsMessage m = adapter.decode(Fixtures.parse(
                 "{\"Records\":[{\"EventSource\":\"aws:sns\",\"Sns\":{\"MessageId\":\"m\",\"Subject\":null}}]}"))
                 .records().get(0);
         assertEquals("m", m.messageId());
@@ -103,7 +104,7 @@ class SnsAdapterTest {
     }
 
     private String rejection(String json) {
-        LiftException e = assertThrows(LiftException.class, () -> adapter.decode(Fixtures.json(json)));
+        LiftException e = assertThrows(LiftException.class, () -> adapter.decode(Fixtures.parse(json)));
         assertEquals(400, e.status());
         return e.detail();
     }

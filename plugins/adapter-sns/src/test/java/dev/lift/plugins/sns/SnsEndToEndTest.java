@@ -10,6 +10,8 @@ import dev.lift.spi.events.SnsMessage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
+import dev.lift.plugins.testsupport.TestApp;
 
 /** The SNS adapter inside a real kernel. */
 class SnsEndToEndTest {

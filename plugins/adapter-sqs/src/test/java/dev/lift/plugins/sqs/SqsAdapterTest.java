@@ -24,6 +24,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class SqsAdapterTest {
 
@@ -58,7 +59,7 @@ class SqsAdapterTest {
             "{\"Records\":[{\"eventSource\":5}]}", "{\"Records\":[{\"eventSource\":null}]}",
             "{\"Records\":[{\"EventSource\":\"aws:sqs\"}]}", "[]", "\"aws:sqs\"", "null"})
     void doesNotClaimOtherShapes(String json) {
-        assertFalse(adapter.matches(Fixtures.json(json)));
+        assertFalse(adapter.matches(Fixtures.parse(json)));
     }
 
     @Test
@@ -178,7 +179,7 @@ class SqsAdapterTest {
     // ---- malformed input: always a 400 naming the field, never a NullPointerException ----
 
     private String rejection(String json) {
-        LiftException e = assertThrows(LiftException.class, () -> adapter.decode(Fixtures.json(json)));
+        LiftException e = assertThrows(LiftException.class, () -> adapter.decode(Fixtures.parse(json)));
         assertEquals(400, e.status());
         return e.detail();
     }
@@ -242,7 +243,7 @@ class SqsAdapterTest {
 
     @Test
     void optionalFieldsMayBeAbsent() {
-        SqsMessage m = adapter.decode(Fixtures.json("{\"Records\":[{\"eventSource\":\"aws:sqs\",\"messageId\":\"m\"}]}"))
+        SqsMessage m = adapter.decode(Fixtures.parse("{\"Records\":[{\"eventSource\":\"aws:sqs\",\"messageId\":\"m\"}]}"))
                 .records().get(0);
         assertEquals("m", m.messageId());
         assertNull(m.body());

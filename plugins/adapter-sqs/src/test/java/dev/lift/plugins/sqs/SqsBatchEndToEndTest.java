@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
+import dev.lift.plugins.testsupport.TestApp;
 
 /** The SQS adapter inside a real kernel: real sample events in, the exact partial batch response out. */
 class SqsBatchEndToEndTest {

@@ -9,6 +9,7 @@ import dev.lift.spi.EventSelector;
 import dev.lift.spi.events.SqsMessage;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class SqsSelectorTest {
 

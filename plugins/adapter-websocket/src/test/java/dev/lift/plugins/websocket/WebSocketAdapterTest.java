@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
 
 class WebSocketAdapterTest {
 

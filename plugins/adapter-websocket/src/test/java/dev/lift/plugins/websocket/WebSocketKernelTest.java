@@ -13,6 +13,7 @@ import dev.lift.spi.events.WebSocketMessage;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.Fixtures;
 
 /** WebSocket events through a real kernel: routed by route key, answered in API Gateway's shape. */
 class WebSocketKernelTest {

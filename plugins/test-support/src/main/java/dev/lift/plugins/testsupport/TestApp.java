@@ -1,15 +1,15 @@
-package dev.lift.plugins.kinesis;
+package dev.lift.plugins.testsupport;
 
 import dev.lift.spi.LiftApplication;
 import dev.lift.spi.Routes;
 import java.util.function.Consumer;
 
 /** An application whose routes a test supplies. */
-final class TestApp implements LiftApplication {
+public final class TestApp implements LiftApplication {
 
     private final Consumer<Routes> routes;
 
-    TestApp(Consumer<Routes> routes) {
+    public TestApp(Consumer<Routes> routes) {
         this.routes = routes;
     }
 
