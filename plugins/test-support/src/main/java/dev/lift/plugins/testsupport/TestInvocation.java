@@ -1,0 +1,91 @@
+package dev.lift.plugins.testsupport;
+
+import dev.lift.spi.InvocationContext;
+import dev.lift.spi.LiftEvent;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An invocation context for unit tests: a fixed request id, a deadline, the given event (or none). */
+public final class TestInvocation implements InvocationContext {
+
+    private final String requestId;
+    private final long deadlineMillis;
+    private final LiftEvent event;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+    private TestInvocation(String requestId, long deadlineMillis, LiftEvent event) {
+        this.requestId = requestId;
+        this.deadlineMillis = deadlineMillis;
+        this.event = event;
+    }
+
+    /** An invocation of {@code event} with a deadline 30 s away. */
+    public TestInvocation(String requestId, LiftEvent event) {
+        this(requestId, System.currentTimeMillis() + 30_000, event);
+    }
+
+    /** An invocation without an event whose deadline is {@code millis} from now. */
+    public static TestInvocation withTimeLeft(String requestId, long millis) {
+        return new TestInvocation(requestId, System.currentTimeMillis() + millis, null);
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public long deadlineMillis() {
+        return deadlineMillis;
+    }
+
+    @Override
+    public String functionName() {
+        return "test";
+    }
+
+    @Override
+    public String functionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String invokedFunctionArn() {
+        return "arn:aws:lambda:eu-central-1:123456789012:function:test";
+    }
+
+    @Override
+    public int memoryLimitMb() {
+        return 512;
+    }
+
+    @Override
+    public boolean coldStart() {
+        return false;
+    }
+
+    @Override
+    public Optional<String> traceId() {
+        return Optional.empty();
+    }
+
+    @Override
+    public LiftEvent event() {
+        return event;
+    }
+
+    @Override
+    public Optional<Object> attribute(String name) {
+        return Optional.ofNullable(attributes.get(name));
+    }
+
+    @Override
+    public void attribute(String name, Object value) {
+        if (value == null) {
+            attributes.remove(name);
+        } else {
+            attributes.put(name, value);
+        }
+    }
+}
