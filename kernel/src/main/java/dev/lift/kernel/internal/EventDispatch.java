@@ -206,6 +206,7 @@ final class EventDispatch {
         try {
             response = (BatchResponse) route.step().run(invocation, part);
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            keepInterrupt(e);
             LOG.log(System.Logger.Level.WARNING, "Request " + invocation.requestId() + ": batch handler "
                     + route.owner() + ":" + route.handler() + " failed; its " + indexes.size() + " record(s) of "
                     + batch.source() + " are reported in batchItemFailures", e);
@@ -264,6 +265,7 @@ final class EventDispatch {
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             // Errors a record can cause (a missing class, a failed assert, runaway recursion) fail that
             // record only; other errors (out of memory) fail the invocation.
+            keepInterrupt(e);
             String id = batch.itemIdentifier(record);
             ErrorHandling.RecordDecision decision = errors.onRecordFailure(e, record, invocation, RecordFailure.REPORT);
             switch (decision.action()) {
@@ -280,6 +282,13 @@ final class EventDispatch {
                             + batch.source() + " failed and is reported in batchItemFailures", e);
                     return e;
             }
+        }
+    }
+
+    /** A handler interrupted (the runtime is stopping) fails its record; the thread stays interrupted. */
+    private static void keepInterrupt(Throwable e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
         }
     }
 
