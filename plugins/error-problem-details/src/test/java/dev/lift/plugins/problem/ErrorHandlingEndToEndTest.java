@@ -32,6 +32,7 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.LogCapture;
 
 /** A real kernel with a test HTTP adapter, the problem-details strategy and a user strategy: exact responses. */
 class ErrorHandlingEndToEndTest {

@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.LogCapture;
+import dev.lift.plugins.testsupport.TestInvocation;
 
 /** What a client sees for each error, and what the operator's log gets. */
 class ProblemDetailsErrorStrategyTest {

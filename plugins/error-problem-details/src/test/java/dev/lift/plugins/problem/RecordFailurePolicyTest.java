@@ -19,6 +19,8 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.LogCapture;
+import dev.lift.plugins.testsupport.TestInvocation;
 
 /** Per exception type: drop a poison record, fail the whole batch, or leave it to be reported. */
 class RecordFailurePolicyTest {

@@ -30,6 +30,8 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.LogCapture;
+import dev.lift.plugins.testsupport.TestInvocation;
 
 /** A circuit breaker around a real HTTP call to a local dependency that fails, then recovers. */
 class CircuitBreakerTest {

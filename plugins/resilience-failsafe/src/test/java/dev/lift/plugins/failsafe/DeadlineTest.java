@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.LogCapture;
+import dev.lift.plugins.testsupport.TestInvocation;
 
 /**
  * Never past the Lambda deadline, also without a configured timeout: against a real local HTTP

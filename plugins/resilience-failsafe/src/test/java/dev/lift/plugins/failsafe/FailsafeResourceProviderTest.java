@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.LogCapture;
 
 /** Policies by name from settings; bad settings fail boot naming the setting. */
 class FailsafeResourceProviderTest {

@@ -29,6 +29,7 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.LogCapture;
 
 /**
  * A real kernel with the HTTP API adapter, this plugin configured through settings, a metrics

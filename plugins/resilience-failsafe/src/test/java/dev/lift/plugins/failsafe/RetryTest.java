@@ -20,6 +20,8 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.lift.plugins.testsupport.LogCapture;
+import dev.lift.plugins.testsupport.TestInvocation;
 
 /** Retries: only transient failures, with backoff, and never past the Lambda deadline. */
 class RetryTest {
