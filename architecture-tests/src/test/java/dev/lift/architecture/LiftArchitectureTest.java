@@ -33,9 +33,9 @@ class LiftArchitectureTest {
 
     @ArchTest
     static final ArchRule spi_depends_on_no_lift_module_and_no_library_but_jackson =
-            classes().that().resideInAPackage("dev.lift.spi..")
+            classes().that().resideInAnyPackage("dev.lift.api..", "dev.lift.events..", "dev.lift.spi..")
                     .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
-                            "dev.lift.spi..")
+                            "dev.lift.api..", "dev.lift.events..", "dev.lift.spi..")
                     .because("every plugin compiles against lift-spi alone, so the SPI may bring nothing "
                             + "but the JDK and Jackson onto a plugin's class path");
 
@@ -84,10 +84,10 @@ class LiftArchitectureTest {
 
     @ArchTest
     static final ArchRule public_spi_types_are_annotated_with_api =
-            classes().that().resideInAPackage("dev.lift.spi..")
+            classes().that().resideInAnyPackage("dev.lift.api..", "dev.lift.events..", "dev.lift.spi..")
                     .and().arePublic()
                     .and().areTopLevelClasses()
-                    .should().beAnnotatedWith("dev.lift.spi.Api")
+                    .should().beAnnotatedWith("dev.lift.api.Api")
                     .because("plugin authors must see how far they can rely on each SPI type and since when "
                             + "it exists; nested types share the status of the type that encloses them");
 
@@ -97,7 +97,7 @@ class LiftArchitectureTest {
         assertTrue(classes.size() > 60, () -> "only " + classes.size() + " classes were imported");
         assertTrue(classes.contain("dev.lift.kernel.Lift"), "dev.lift.kernel.Lift was not imported");
         assertTrue(classes.contain("dev.lift.kernel.internal.Kernel"), "dev.lift.kernel.internal.Kernel was not imported");
-        assertTrue(classes.contain("dev.lift.spi.LiftPlugin"), "dev.lift.spi.LiftPlugin was not imported");
+        assertTrue(classes.contain("dev.lift.api.LiftPlugin"), "dev.lift.api.LiftPlugin was not imported");
         Set<String> packages = new TreeSet<>();
         for (JavaClass c : classes) {
             packages.add(c.getPackageName());

@@ -3,7 +3,7 @@ package dev.lift.kernel;
 import dev.lift.kernel.internal.BootFailure;
 import dev.lift.kernel.internal.Kernel;
 import dev.lift.spi.LifecycleListener;
-import dev.lift.spi.LiftPlugin;
+import dev.lift.api.LiftPlugin;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

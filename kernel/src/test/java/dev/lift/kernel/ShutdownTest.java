@@ -9,7 +9,7 @@ import dev.lift.kernel.testing.TestApp;
 import dev.lift.kernel.testing.TestHttpAdapter;
 import dev.lift.spi.LifecycleListener;
 import dev.lift.spi.LifecycleState;
-import dev.lift.spi.PluginContext;
+import dev.lift.api.PluginContext;
 import dev.lift.spi.ResourceProvider;
 import java.time.Duration;
 import java.util.List;

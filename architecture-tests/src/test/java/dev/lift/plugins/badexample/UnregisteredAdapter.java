@@ -3,8 +3,8 @@ package dev.lift.plugins.badexample;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.spi.EventAdapter;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.LiftEvent;
+import dev.lift.api.EventKind;
+import dev.lift.api.LiftEvent;
 
 /** Deliberately wrong: an adapter no META-INF/services file lists. Only the rule tests import it. */
 public final class UnregisteredAdapter implements EventAdapter {

@@ -1,6 +1,6 @@
 package dev.lift.cli;
 
-import dev.lift.spi.Api;
+import dev.lift.api.Api;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;

@@ -8,11 +8,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.lift.kernel.LambdaRequest;
 import dev.lift.kernel.LiftKernel;
-import dev.lift.spi.Api;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.Json;
-import dev.lift.spi.LiftException;
-import dev.lift.spi.support.ProblemDetails;
+import dev.lift.api.Api;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.Json;
+import dev.lift.api.LiftException;
 import dev.lift.spi.support.UrlEncoding;
 import java.io.IOException;
 import java.io.InputStream;
@@ -230,10 +229,12 @@ public final class LocalServer implements AutoCloseable {
         try {
             if (Thread.currentThread() instanceof BusyThread) {
                 status = 503;
-                HttpResponse refusal = ProblemDetails.toResponse(LiftException.unavailable("The local server is busy: all "
-                        + threads + " request threads are taken and " + queue + " requests are waiting; retry shortly",
-                        Duration.ofSeconds(1)), request.requestId(), rawPath);
-                send(exchange, 503, refusal.headers(), List.of(), refusal.bodyBytes(), request);
+                // Answered here, before the kernel: the same small shape as the kernel's own fallback.
+                byte[] refusal = MAPPER.writeValueAsBytes(Map.of("status", 503, "error", "Service Unavailable",
+                        "detail", "The local server is busy: all " + threads + " request threads are taken and "
+                                + queue + " requests are waiting; retry shortly", "requestId", request.requestId()));
+                send(exchange, 503, Map.of("content-type", List.of("application/json"), "retry-after", List.of("1")),
+                        List.of(), refusal, request);
                 return;
             }
             byte[] body = readBody(exchange);

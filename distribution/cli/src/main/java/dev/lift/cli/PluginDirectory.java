@@ -54,11 +54,11 @@ final class PluginDirectory {
         return jars;
     }
 
-    /** Whether any jar registers a {@code dev.lift.spi.LiftApplication}. */
+    /** Whether any jar registers a {@code dev.lift.api.LiftApplication}. */
     boolean hasApplications() {
         for (Path jar : jars) {
             try (JarFile file = new JarFile(jar.toFile())) {
-                JarEntry services = file.getJarEntry("META-INF/services/dev.lift.spi.LiftApplication");
+                JarEntry services = file.getJarEntry("META-INF/services/dev.lift.api.LiftApplication");
                 if (services != null) {
                     try (InputStream in = file.getInputStream(services)) {
                         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -2,7 +2,7 @@ package dev.lift.cli;
 
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
-import dev.lift.spi.Settings;
+import dev.lift.api.Settings;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;

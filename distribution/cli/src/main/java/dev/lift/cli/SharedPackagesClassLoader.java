@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The class loader of the plugin jars in a plugins directory. Its parent is the platform class
  * loader, so a plugin sees the JDK, its own jars, and, delegated to the application class loader,
- * only the packages Lift shares with plugins: the SPI, Jackson, and the Lambda runtime interfaces.
+ * only the packages Lift shares with plugins: the API, the event model, the contracts and their helpers, Jackson, and the Lambda runtime interfaces.
  * A plugin's other libraries therefore cannot clash with Lift's or another plugin's copies
  * (Trino's plugin loading works the same way).
  */
@@ -15,6 +15,8 @@ final class SharedPackagesClassLoader extends URLClassLoader {
 
     /** Package prefixes resolved by the application class loader, so that both sides see one class. */
     static final List<String> SHARED = List.of(
+            "dev.lift.api.",
+            "dev.lift.events.",
             "dev.lift.spi.",
             "com.fasterxml.jackson.",
             "com.amazonaws.services.lambda.runtime.");

@@ -1,8 +1,8 @@
 package dev.lift.cli;
 
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.LiftApplication;
-import dev.lift.spi.Routes;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.LiftApplication;
+import dev.lift.api.Routes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;

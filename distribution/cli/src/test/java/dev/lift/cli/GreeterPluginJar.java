@@ -3,7 +3,7 @@ package dev.lift.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.lift.spi.LiftApplication;
+import dev.lift.api.LiftApplication;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,8 @@ final class GreeterPluginJar {
     static final String SOURCE = String.join("\n",
             "package com.acme.greeter;",
             "",
-            "import dev.lift.spi.LiftApplication;",
-            "import dev.lift.spi.Routes;",
+            "import dev.lift.api.LiftApplication;",
+            "import dev.lift.api.Routes;",
             "import java.util.LinkedHashMap;",
             "import java.util.Map;",
             "",
@@ -38,7 +38,7 @@ final class GreeterPluginJar {
             "            out.put(\"greeting\", \"Hi \" + req.pathParam(\"who\").orElse(\"?\") + \" from a dropped-in plugin\");",
             "            out.put(\"seesPicocli\", visible(\"picocli.CommandLine\"));",
             "            out.put(\"seesKernel\", visible(\"dev.lift.kernel.Lift\"));",
-            "            out.put(\"seesSpi\", visible(\"dev.lift.spi.Routes\"));",
+            "            out.put(\"seesSpi\", visible(\"dev.lift.api.Routes\"));",
             "            return out;",
             "        });",
             "    }",
@@ -77,7 +77,7 @@ final class GreeterPluginJar {
         Files.createDirectories(pluginsDir);
         try (OutputStream file = Files.newOutputStream(pluginsDir.resolve(JAR_NAME));
              JarOutputStream jar = new JarOutputStream(file)) {
-            jar.putNextEntry(new JarEntry("META-INF/services/dev.lift.spi.LiftApplication"));
+            jar.putNextEntry(new JarEntry("META-INF/services/dev.lift.api.LiftApplication"));
             jar.write("com.acme.greeter.GreeterApp\n".getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
             try (Stream<Path> files = Files.walk(classes)) {

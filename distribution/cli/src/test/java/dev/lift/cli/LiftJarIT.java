@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lift.spi.Json;
+import dev.lift.api.Json;
 import dev.lift.test.Events;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -238,7 +238,7 @@ class LiftJarIT {
     }
 
     /** The Lift artifacts the layer must carry: the kernel, the SPI and every standard plugin (not the CLI or the example). */
-    static final List<String> LAYER_ARTIFACTS = List.of("lift-kernel", "lift-spi", "lift-adapter-apigateway-v2",
+    static final List<String> LAYER_ARTIFACTS = List.of("lift-kernel", "lift-api", "lift-events", "lift-spi", "lift-spi-support", "lift-adapter-apigateway-v2",
             "lift-adapter-apigateway-v1", "lift-adapter-alb", "lift-adapter-websocket", "lift-adapter-sqs", "lift-adapter-sns",
             "lift-adapter-s3", "lift-adapter-eventbridge", "lift-adapter-eventbridge-scheduled", "lift-adapter-dynamodb", "lift-adapter-kinesis",
             "lift-error-problem-details", "lift-resilience-failsafe");

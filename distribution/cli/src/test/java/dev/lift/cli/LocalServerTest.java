@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
-import dev.lift.spi.Json;
+import dev.lift.api.Json;
 import dev.lift.spi.LifecycleState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -234,10 +234,10 @@ class LocalServerTest {
                     .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(1, CliTestApp.RELEASE.getCount(), "the held request must still be in flight");
             assertEquals(503, refused.statusCode(), refused.body());
-            assertEquals("application/problem+json", refused.headers().firstValue("content-type").orElse(null));
+            assertEquals("application/json", refused.headers().firstValue("content-type").orElse(null));
             assertEquals("1", refused.headers().firstValue("retry-after").orElse(null));
             JsonNode problem = parse(refused.body());
-            assertEquals("Service Unavailable", problem.path("title").asText());
+            assertEquals("Service Unavailable", problem.path("error").asText());
             assertEquals("The local server is busy: all 1 request threads are taken and 0 requests are waiting; "
                     + "retry shortly", problem.path("detail").asText());
             assertEquals(refused.headers().firstValue("apigw-requestid").orElse(null), problem.path("requestId").asText());
@@ -275,7 +275,7 @@ class LocalServerTest {
             HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(base + "/hello/late"))
                     .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(503, refused.statusCode(), refused.body());
-            assertEquals("Lift is stopping and takes no new invocations", parse(refused.body()).path("detail").asText());
+            assertEquals("Lift is stopping and takes no new invocations", parse(refused.body()).path("detail").asText(), refused.body());
             assertFalse(stopped.isDone(), "stop must wait for the request in flight");
 
             CliTestApp.RELEASE.countDown();

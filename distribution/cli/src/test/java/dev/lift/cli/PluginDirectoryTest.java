@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.kernel.LiftKernel;
 import dev.lift.kernel.PluginInfo;
-import dev.lift.spi.Json;
+import dev.lift.api.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

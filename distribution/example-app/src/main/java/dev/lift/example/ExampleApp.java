@@ -1,19 +1,19 @@
 package dev.lift.example;
 
-import dev.lift.spi.Api;
-import dev.lift.spi.HttpRequest;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.InvocationContext;
-import dev.lift.spi.LiftApplication;
-import dev.lift.spi.LiftException;
-import dev.lift.spi.PluginContext;
-import dev.lift.spi.Routes;
+import dev.lift.api.Api;
+import dev.lift.api.HttpRequest;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.InvocationContext;
+import dev.lift.api.LiftApplication;
+import dev.lift.api.LiftException;
+import dev.lift.api.PluginContext;
+import dev.lift.api.Routes;
 import java.util.Map;
 
 /**
  * The example application: a small todo API, a greeting, and event handlers that show each kind of
  * work Lift dispatches. It depends on {@code lift-spi} only and is found through
- * {@code META-INF/services/dev.lift.spi.LiftApplication}, exactly like a user's application.
+ * {@code META-INF/services/dev.lift.api.LiftApplication}, exactly like a user's application.
  *
  * <pre>
  * GET    /hello/{name}      {"message":"Hello, {name}!"}

@@ -1,12 +1,12 @@
 package dev.lift.example;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lift.spi.InvocationContext;
-import dev.lift.spi.Routes;
-import dev.lift.spi.events.EventBridgeEvent;
-import dev.lift.spi.events.S3Notification;
-import dev.lift.spi.events.ScheduledEvent;
-import dev.lift.spi.events.SqsMessage;
+import dev.lift.api.InvocationContext;
+import dev.lift.api.Routes;
+import dev.lift.events.EventBridgeEvent;
+import dev.lift.events.S3Notification;
+import dev.lift.events.ScheduledEvent;
+import dev.lift.events.SqsMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

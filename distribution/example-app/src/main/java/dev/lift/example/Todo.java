@@ -1,6 +1,6 @@
 package dev.lift.example;
 
-import dev.lift.spi.Api;
+import dev.lift.api.Api;
 
 /**
  * One todo as the API returns it.

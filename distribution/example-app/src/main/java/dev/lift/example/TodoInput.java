@@ -1,8 +1,8 @@
 package dev.lift.example;
 
-import dev.lift.spi.Api;
-import dev.lift.spi.FieldError;
-import dev.lift.spi.LiftException;
+import dev.lift.api.Api;
+import dev.lift.api.FieldError;
+import dev.lift.api.LiftException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.lift.example;
 
-import dev.lift.spi.Api;
+import dev.lift.api.Api;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lift.plugins.apigatewayv2.ApiGatewayV2Adapter;
 import dev.lift.plugins.eventbridge.EventBridgeAdapter;
+import dev.lift.plugins.problem.ProblemDetailsErrorStrategy;
 import dev.lift.plugins.scheduled.ScheduledEventAdapter;
 import dev.lift.plugins.s3.S3Adapter;
 import dev.lift.plugins.sqs.SqsAdapter;
@@ -24,7 +25,7 @@ class ExampleAppTest {
     void boot() {
         app = new ExampleApp();
         lift = LiftTestKit.withPlugins(new ApiGatewayV2Adapter(), new SqsAdapter(), new S3Adapter(),
-                new EventBridgeAdapter(), new ScheduledEventAdapter(), app);
+                new EventBridgeAdapter(), new ScheduledEventAdapter(), new ProblemDetailsErrorStrategy(), app);
     }
 
     @AfterEach

@@ -2,8 +2,8 @@ package dev.lift.test;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lift.spi.Api;
-import dev.lift.spi.Json;
+import dev.lift.api.Api;
+import dev.lift.api.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

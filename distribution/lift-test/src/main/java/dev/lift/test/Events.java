@@ -1,6 +1,6 @@
 package dev.lift.test;
 
-import dev.lift.spi.Api;
+import dev.lift.api.Api;
 
 /**
  * Builders for every kind of Lambda event Lift handles, producing the JSON that the real service

@@ -1,9 +1,9 @@
 package dev.lift.test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.lift.spi.Api;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.Json;
+import dev.lift.api.Api;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.Json;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

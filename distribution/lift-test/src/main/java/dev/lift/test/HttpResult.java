@@ -1,7 +1,7 @@
 package dev.lift.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lift.spi.Api;
+import dev.lift.api.Api;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

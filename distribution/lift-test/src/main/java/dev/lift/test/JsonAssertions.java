@@ -2,7 +2,7 @@ package dev.lift.test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lift.spi.Json;
+import dev.lift.api.Json;
 import java.io.IOException;
 import org.opentest4j.AssertionFailedError;
 

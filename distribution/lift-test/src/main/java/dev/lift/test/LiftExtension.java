@@ -1,7 +1,7 @@
 package dev.lift.test;
 
-import dev.lift.spi.Api;
-import dev.lift.spi.LiftPlugin;
+import dev.lift.api.Api;
+import dev.lift.api.LiftPlugin;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;

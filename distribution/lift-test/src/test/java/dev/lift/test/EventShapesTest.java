@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lift.spi.Json;
+import dev.lift.api.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

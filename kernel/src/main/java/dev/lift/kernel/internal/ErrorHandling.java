@@ -1,12 +1,11 @@
 package dev.lift.kernel.internal;
 
 import dev.lift.spi.ErrorStrategy;
-import dev.lift.spi.HttpRequest;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.InvocationContext;
-import dev.lift.spi.LiftException;
+import dev.lift.api.HttpRequest;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.InvocationContext;
+import dev.lift.api.LiftException;
 import dev.lift.spi.RecordFailure;
-import dev.lift.spi.support.ProblemDetails;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,7 +67,7 @@ final class ErrorHandling implements Pipeline.HttpErrors {
             } catch (Throwable e) { // a broken strategy must not cost the client its 500, whatever it threw
                 rethrowIfFatal(e);
                 logStrategyFailure(s, "an error of request " + requestId + "; answering 500", error, e);
-                return ProblemDetails.internalError(requestId, path);
+                return FallbackErrors.internalError(requestId);
             }
         }
         if (error instanceof LiftException) {
@@ -77,10 +76,10 @@ final class ErrorHandling implements Pipeline.HttpErrors {
                 LOG.log(System.Logger.Level.ERROR, "Request " + requestId + " " + describe(request, context) + " failed with "
                         + le.status(), le);
             }
-            return ProblemDetails.toResponse(le, requestId, path);
+            return FallbackErrors.toResponse(le, requestId);
         }
         LOG.log(System.Logger.Level.ERROR, "Unhandled exception in request " + requestId + " " + describe(request, context), error);
-        return ProblemDetails.internalError(requestId, path);
+        return FallbackErrors.internalError(requestId);
     }
 
     /** What to do with a record whose handler threw. */

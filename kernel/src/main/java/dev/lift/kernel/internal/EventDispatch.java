@@ -1,11 +1,11 @@
 package dev.lift.kernel.internal;
 
-import dev.lift.spi.BatchResponse;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.EventSelector;
-import dev.lift.spi.InvocationContext;
-import dev.lift.spi.LiftEvent;
-import dev.lift.spi.RecordBatch;
+import dev.lift.api.BatchResponse;
+import dev.lift.api.EventKind;
+import dev.lift.api.EventSelector;
+import dev.lift.api.InvocationContext;
+import dev.lift.api.LiftEvent;
+import dev.lift.api.RecordBatch;
 import dev.lift.spi.RecordFailure;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.lift.kernel.internal;
 
-import dev.lift.spi.InvocationContext;
-import dev.lift.spi.LiftEvent;
+import dev.lift.api.InvocationContext;
+import dev.lift.api.LiftEvent;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -7,26 +7,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lift.spi.ErrorStrategy;
 import dev.lift.spi.EventAdapter;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.EventSelector;
+import dev.lift.api.EventKind;
+import dev.lift.api.EventSelector;
 import dev.lift.spi.HealthCheck;
 import dev.lift.spi.HealthResult;
-import dev.lift.spi.HttpRequest;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.Json;
-import dev.lift.spi.LiftApplication;
-import dev.lift.spi.LiftEvent;
-import dev.lift.spi.LiftException;
-import dev.lift.spi.LiftPlugin;
+import dev.lift.api.HttpRequest;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.Json;
+import dev.lift.api.LiftApplication;
+import dev.lift.api.LiftEvent;
+import dev.lift.api.LiftException;
+import dev.lift.api.LiftPlugin;
 import dev.lift.spi.LifecycleListener;
 import dev.lift.spi.LifecycleState;
-import dev.lift.spi.MetricsSink;
-import dev.lift.spi.Middleware;
+import dev.lift.api.MetricsSink;
+import dev.lift.api.Middleware;
 import dev.lift.spi.MiddlewarePlugin;
-import dev.lift.spi.RecordBatch;
+import dev.lift.api.RecordBatch;
 import dev.lift.spi.ResourceProvider;
-import dev.lift.spi.Settings;
-import dev.lift.spi.support.ProblemDetails;
+import dev.lift.api.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -339,8 +338,8 @@ public final class Kernel {
     private void refuse(EventAdapter adapter, RequestMeta meta, OutputStream out) throws IOException {
         String why = "Lift is " + lifecycle.state().name().toLowerCase(java.util.Locale.ROOT) + " and takes no new invocations";
         if (adapter.kind() == EventKind.HTTP) {
-            encode(adapter, null, ProblemDetails.toResponse(
-                    LiftException.unavailable(why, Duration.ofSeconds(1)), meta.requestId(), null), out);
+            encode(adapter, null, FallbackErrors.toResponse(
+                    LiftException.unavailable(why, Duration.ofSeconds(1)), meta.requestId()), out);
             return;
         }
         throw new InvocationException(why + " (request " + meta.requestId() + ")", null);

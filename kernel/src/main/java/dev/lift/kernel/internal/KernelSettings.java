@@ -1,6 +1,6 @@
 package dev.lift.kernel.internal;
 
-import dev.lift.spi.Settings;
+import dev.lift.api.Settings;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

@@ -1,9 +1,9 @@
 package dev.lift.kernel.internal;
 
-import dev.lift.spi.HttpRequest;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.InvocationContext;
-import dev.lift.spi.Middleware;
+import dev.lift.api.HttpRequest;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.InvocationContext;
+import dev.lift.api.Middleware;
 import java.util.List;
 
 /**

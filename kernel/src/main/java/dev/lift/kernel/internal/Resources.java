@@ -1,8 +1,8 @@
 package dev.lift.kernel.internal;
 
 import dev.lift.spi.HealthResult;
-import dev.lift.spi.PluginContext;
-import dev.lift.spi.ResourceLookup;
+import dev.lift.api.PluginContext;
+import dev.lift.api.ResourceLookup;
 import dev.lift.spi.ResourceProvider;
 import java.time.Duration;
 import java.util.ArrayList;

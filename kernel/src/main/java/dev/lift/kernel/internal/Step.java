@@ -1,6 +1,6 @@
 package dev.lift.kernel.internal;
 
-import dev.lift.spi.InvocationContext;
+import dev.lift.api.InvocationContext;
 
 /** One compiled layer of a chain: a middleware wrapped around the rest, or the handler itself. */
 @FunctionalInterface

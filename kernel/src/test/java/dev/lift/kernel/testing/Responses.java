@@ -1,7 +1,7 @@
 package dev.lift.kernel.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lift.spi.Json;
+import dev.lift.api.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

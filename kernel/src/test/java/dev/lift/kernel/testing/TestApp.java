@@ -1,7 +1,7 @@
 package dev.lift.kernel.testing;
 
-import dev.lift.spi.LiftApplication;
-import dev.lift.spi.Routes;
+import dev.lift.api.LiftApplication;
+import dev.lift.api.Routes;
 import java.util.function.Consumer;
 
 /** An application whose routes a test supplies as a lambda. */

@@ -3,9 +3,9 @@ package dev.lift.kernel.testing;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.spi.EventAdapter;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.Json;
-import dev.lift.spi.LiftEvent;
+import dev.lift.api.EventKind;
+import dev.lift.api.Json;
+import dev.lift.api.LiftEvent;
 import java.io.IOException;
 
 /** A minimal single-event adapter for kernel tests: {@code {"test":"event","name":"nightly"}}. */

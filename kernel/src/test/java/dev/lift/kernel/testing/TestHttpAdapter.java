@@ -3,12 +3,12 @@ package dev.lift.kernel.testing;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.spi.EventAdapter;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.Headers;
-import dev.lift.spi.HttpRequest;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.LiftEvent;
-import dev.lift.spi.LiftException;
+import dev.lift.api.EventKind;
+import dev.lift.api.Headers;
+import dev.lift.api.HttpRequest;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.LiftEvent;
+import dev.lift.api.LiftException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +81,7 @@ public final class TestHttpAdapter implements EventAdapter {
 
     static String quote(String s) {
         try {
-            return dev.lift.spi.Json.mapper().writeValueAsString(s);
+            return dev.lift.api.Json.mapper().writeValueAsString(s);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

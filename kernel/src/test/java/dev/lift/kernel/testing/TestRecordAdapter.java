@@ -2,12 +2,12 @@ package dev.lift.kernel.testing;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lift.spi.BatchResponse;
+import dev.lift.api.BatchResponse;
 import dev.lift.spi.EventAdapter;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.Json;
-import dev.lift.spi.LiftEvent;
-import dev.lift.spi.RecordBatch;
+import dev.lift.api.EventKind;
+import dev.lift.api.Json;
+import dev.lift.api.LiftEvent;
+import dev.lift.api.RecordBatch;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lift.spi.HttpRequest;
-import dev.lift.spi.HttpResponse;
+import dev.lift.api.HttpRequest;
+import dev.lift.api.HttpResponse;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;

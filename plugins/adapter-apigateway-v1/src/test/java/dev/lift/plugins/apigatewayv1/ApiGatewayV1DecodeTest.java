@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.HttpRequest;
-import dev.lift.spi.LiftException;
+import dev.lift.api.EventKind;
+import dev.lift.api.HttpRequest;
+import dev.lift.api.LiftException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.HttpRequest;
-import dev.lift.spi.LiftException;
-import dev.lift.spi.SettingException;
+import dev.lift.api.EventKind;
+import dev.lift.api.HttpRequest;
+import dev.lift.api.LiftException;
+import dev.lift.api.SettingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

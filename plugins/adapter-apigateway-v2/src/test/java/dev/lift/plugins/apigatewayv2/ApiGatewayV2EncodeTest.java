@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lift.spi.HttpRequest;
-import dev.lift.spi.HttpResponse;
+import dev.lift.api.HttpRequest;
+import dev.lift.api.HttpResponse;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;

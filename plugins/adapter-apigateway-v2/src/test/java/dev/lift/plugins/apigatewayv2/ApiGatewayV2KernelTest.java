@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.lift.kernel.LambdaRequest;
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.LiftApplication;
-import dev.lift.spi.Routes;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.LiftApplication;
+import dev.lift.api.Routes;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,10 +60,10 @@ class ApiGatewayV2KernelTest {
         byte[] response = kernel.invoke(event.getBytes(StandardCharsets.UTF_8), new LambdaRequest("req-404",
                 System.currentTimeMillis() + 10_000, "arn:aws:lambda:us-east-1:123456789012:function:f", null, "f",
                 "$LATEST", 512));
-        assertEquals("{\"statusCode\":404,\"headers\":{\"content-type\":\"application/problem+json\"},"
-                + "\"body\":\"{\\\"type\\\":\\\"about:blank\\\",\\\"title\\\":\\\"Not Found\\\",\\\"status\\\":404,"
-                + "\\\"detail\\\":\\\"No route matches POST /nowhere\\\",\\\"instance\\\":\\\"/nowhere\\\","
-                + "\\\"code\\\":\\\"not_found\\\",\\\"requestId\\\":\\\"req-404\\\"}\",\"isBase64Encoded\":false}",
+        assertEquals("{\"statusCode\":404,\"headers\":{\"content-type\":\"application/json\"},"
+                + "\"body\":\"{\\\"status\\\":404,\\\"error\\\":\\\"Not Found\\\","
+                + "\\\"detail\\\":\\\"No route matches POST /nowhere\\\","
+                + "\\\"requestId\\\":\\\"req-404\\\"}\",\"isBase64Encoded\":false}",
                 new String(response, StandardCharsets.UTF_8));
     }
 
@@ -80,10 +80,10 @@ class ApiGatewayV2KernelTest {
         String response = new String(kernel.invoke(claims.getBytes(StandardCharsets.UTF_8), new LambdaRequest("req-400",
                 System.currentTimeMillis() + 10_000, "arn:aws:lambda:us-east-1:123456789012:function:f", null, "f",
                 "$LATEST", 512)), StandardCharsets.UTF_8);
-        assertEquals("{\"statusCode\":400,\"headers\":{\"content-type\":\"application/problem+json\"},"
-                + "\"body\":\"{\\\"type\\\":\\\"about:blank\\\",\\\"title\\\":\\\"Bad Request\\\",\\\"status\\\":400,"
+        assertEquals("{\"statusCode\":400,\"headers\":{\"content-type\":\"application/json\"},"
+                + "\"body\":\"{\\\"status\\\":400,\\\"error\\\":\\\"Bad Request\\\","
                 + "\\\"detail\\\":\\\"The API Gateway HTTP API event is malformed: requestContext.authorizer must be an object, was a string\\\","
-                + "\\\"instance\\\":\\\"/claims\\\",\\\"code\\\":\\\"bad_request\\\",\\\"requestId\\\":\\\"req-400\\\"}\",\"isBase64Encoded\":false}",
+                + "\\\"requestId\\\":\\\"req-400\\\"}\",\"isBase64Encoded\":false}",
                 response);
     }
 }

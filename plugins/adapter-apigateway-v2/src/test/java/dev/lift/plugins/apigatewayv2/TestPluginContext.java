@@ -1,9 +1,9 @@
 package dev.lift.plugins.apigatewayv2;
 
-import dev.lift.spi.MetricsSink;
-import dev.lift.spi.PluginContext;
-import dev.lift.spi.ResourceLookup;
-import dev.lift.spi.Settings;
+import dev.lift.api.MetricsSink;
+import dev.lift.api.PluginContext;
+import dev.lift.api.ResourceLookup;
+import dev.lift.api.Settings;
 import java.util.Map;
 import java.util.Optional;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
-import dev.lift.spi.events.DynamoDbStreamRecord;
-import dev.lift.spi.events.DynamoDbStreamRecord.EventName;
+import dev.lift.events.DynamoDbStreamRecord;
+import dev.lift.events.DynamoDbStreamRecord.EventName;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;

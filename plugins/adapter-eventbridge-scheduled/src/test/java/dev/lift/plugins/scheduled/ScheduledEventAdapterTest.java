@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.LiftException;
-import dev.lift.spi.events.ScheduledEvent;
+import dev.lift.api.EventKind;
+import dev.lift.api.LiftException;
+import dev.lift.events.ScheduledEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,13 +2,13 @@ package dev.lift.plugins.eventbridge;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lift.spi.Api;
+import dev.lift.api.Api;
 import dev.lift.spi.EventAdapter;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.Json;
-import dev.lift.spi.LiftEvent;
-import dev.lift.spi.LiftException;
-import dev.lift.spi.events.EventBridgeEvent;
+import dev.lift.api.EventKind;
+import dev.lift.api.Json;
+import dev.lift.api.LiftEvent;
+import dev.lift.api.LiftException;
+import dev.lift.events.EventBridgeEvent;
 import dev.lift.spi.support.EventFields;
 import java.io.IOException;
 

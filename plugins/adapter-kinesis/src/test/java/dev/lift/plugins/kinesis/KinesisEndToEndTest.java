@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
-import dev.lift.spi.events.KinesisRecord;
+import dev.lift.events.KinesisRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

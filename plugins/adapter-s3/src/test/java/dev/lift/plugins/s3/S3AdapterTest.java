@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lift.spi.BatchResponse;
+import dev.lift.api.BatchResponse;
 import dev.lift.spi.EventAdapter;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.LiftException;
-import dev.lift.spi.RecordBatch;
-import dev.lift.spi.events.S3Notification;
+import dev.lift.api.EventKind;
+import dev.lift.api.LiftException;
+import dev.lift.api.RecordBatch;
+import dev.lift.events.S3Notification;
 import java.time.Instant;
 import java.util.List;
 import java.util.ServiceLoader;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lift.spi.EventSelector;
-import dev.lift.spi.events.S3Notification;
+import dev.lift.api.EventSelector;
+import dev.lift.events.S3Notification;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;

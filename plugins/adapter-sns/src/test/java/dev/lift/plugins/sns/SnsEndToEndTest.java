@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
-import dev.lift.spi.events.SnsMessage;
+import dev.lift.events.SnsMessage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
-import dev.lift.spi.events.SqsMessage;
+import dev.lift.events.SqsMessage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lift.spi.EventSelector;
-import dev.lift.spi.events.SqsMessage;
+import dev.lift.api.EventSelector;
+import dev.lift.events.SqsMessage;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import dev.lift.plugins.testsupport.Fixtures;

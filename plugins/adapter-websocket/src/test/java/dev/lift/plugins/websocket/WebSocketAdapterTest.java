@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lift.spi.EventKind;
-import dev.lift.spi.EventSelector;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.LiftException;
-import dev.lift.spi.events.WebSocketMessage;
-import dev.lift.spi.events.WebSocketMessage.EventType;
+import dev.lift.api.EventKind;
+import dev.lift.api.EventSelector;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.LiftException;
+import dev.lift.events.WebSocketMessage;
+import dev.lift.events.WebSocketMessage.EventType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.lift.kernel.LambdaRequest;
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.LiftApplication;
-import dev.lift.spi.Routes;
-import dev.lift.spi.events.WebSocketMessage;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.LiftApplication;
+import dev.lift.api.Routes;
+import dev.lift.events.WebSocketMessage;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,9 +77,9 @@ class WebSocketKernelTest {
     void aHandlerThatRejectsTheMessageAnswersTheClientWithTheProblemInsteadOfFailingTheInvocation() {
         assertEquals("{\"statusCode\":200,\"body\":\"ordered pen\"}",
                 invoke(WebSocketAdapterTest.message("order", "{\"item\":\"pen\"}").toString(), "ws-1"));
-        assertEquals("{\"statusCode\":400,\"headers\":{\"Content-Type\":\"application/problem+json\"},"
-                + "\"body\":\"{\\\"type\\\":\\\"about:blank\\\",\\\"title\\\":\\\"Bad Request\\\",\\\"status\\\":400,"
-                + "\\\"detail\\\":\\\"The request body is not valid JSON at line 1, column 9\\\",\\\"code\\\":\\\"bad_request\\\","
+        assertEquals("{\"statusCode\":400,\"headers\":{\"Content-Type\":\"application/json\"},"
+                + "\"body\":\"{\\\"status\\\":400,\\\"error\\\":\\\"Bad Request\\\","
+                + "\\\"detail\\\":\\\"The request body is not valid JSON at line 1, column 9\\\","
                 + "\\\"requestId\\\":\\\"ws-2\\\"}\"}",
                 invoke(WebSocketAdapterTest.message("order", "{\"item\":").toString(), "ws-2"));
     }
@@ -87,9 +87,9 @@ class WebSocketKernelTest {
     @Test
     void anUnexpectedFailureIsAGeneric500RouteResponseWithNothingOfTheException() {
         String response = invoke(WebSocketAdapterTest.message("crash", "x").toString(), "ws-3");
-        assertEquals("{\"statusCode\":500,\"headers\":{\"Content-Type\":\"application/problem+json\"},"
-                + "\"body\":\"{\\\"type\\\":\\\"about:blank\\\",\\\"title\\\":\\\"Internal Server Error\\\",\\\"status\\\":500,"
-                + "\\\"code\\\":\\\"internal_error\\\",\\\"requestId\\\":\\\"ws-3\\\"}\"}", response);
+        assertEquals("{\"statusCode\":500,\"headers\":{\"Content-Type\":\"application/json\"},"
+                + "\"body\":\"{\\\"status\\\":500,\\\"error\\\":\\\"Internal Server Error\\\","
+                + "\\\"requestId\\\":\\\"ws-3\\\"}\"}", response);
         assertFalse(response.contains("hunter2") || response.contains("IllegalState"), response);
     }
 }

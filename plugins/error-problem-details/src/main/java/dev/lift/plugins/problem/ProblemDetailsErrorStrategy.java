@@ -1,15 +1,14 @@
 package dev.lift.plugins.problem;
 
-import dev.lift.spi.Api;
+import dev.lift.api.Api;
 import dev.lift.spi.ErrorStrategy;
-import dev.lift.spi.HttpRequest;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.InvocationContext;
-import dev.lift.spi.LiftException;
-import dev.lift.spi.PluginContext;
-import dev.lift.spi.SettingException;
-import dev.lift.spi.Settings;
-import dev.lift.spi.support.ProblemDetails;
+import dev.lift.api.HttpRequest;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.InvocationContext;
+import dev.lift.api.LiftException;
+import dev.lift.api.PluginContext;
+import dev.lift.api.SettingException;
+import dev.lift.api.Settings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.net.URI;

@@ -1,12 +1,12 @@
 package dev.lift.plugins.problem;
 
-import dev.lift.spi.Api;
+import dev.lift.api.Api;
 import dev.lift.spi.ErrorStrategy;
-import dev.lift.spi.InvocationContext;
-import dev.lift.spi.PluginContext;
+import dev.lift.api.InvocationContext;
+import dev.lift.api.PluginContext;
 import dev.lift.spi.RecordFailure;
-import dev.lift.spi.SettingException;
-import dev.lift.spi.Settings;
+import dev.lift.api.SettingException;
+import dev.lift.api.Settings;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lift.spi.FieldError;
-import dev.lift.spi.HttpRequest;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.LiftException;
-import dev.lift.spi.SettingException;
+import dev.lift.api.FieldError;
+import dev.lift.api.HttpRequest;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.LiftException;
+import dev.lift.api.SettingException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lift.spi.RecordBatch;
+import dev.lift.api.RecordBatch;
 import dev.lift.spi.RecordFailure;
-import dev.lift.spi.SettingException;
+import dev.lift.api.SettingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.lift.plugins.failsafe;
 
 import dev.failsafe.CircuitBreaker;
-import dev.lift.spi.Api;
+import dev.lift.api.Api;
 import dev.lift.spi.HealthResult;
-import dev.lift.spi.PluginContext;
+import dev.lift.api.PluginContext;
 import dev.lift.spi.ResourceProvider;
-import dev.lift.spi.Settings;
+import dev.lift.api.Settings;
 import dev.lift.spi.resilience.ResiliencePolicies;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -37,7 +37,7 @@ import java.util.Map;
  * </pre>
  *
  * <p>Only transient failures are retried and counted by the breaker: a retryable
- * {@link dev.lift.spi.LiftException}, an {@link java.io.IOException}, a timeout, or a type in
+ * {@link dev.lift.api.LiftException}, an {@link java.io.IOException}, a timeout, or a type in
  * {@code transient-errors}.
  *
  * <p><b>The Lambda deadline</b> holds with or without {@code timeout}. The <em>usable time</em> is
@@ -54,7 +54,7 @@ import java.util.Map;
  * <p>A fallback is not configured in settings: it is given in code, with
  * {@code ResiliencePolicy.call(context, work, fallback)}, because only the caller knows what a
  * useful substitute answer is. It receives what the call would have thrown (an open breaker as a
- * 503 {@link dev.lift.spi.LiftException}), never an interrupt.
+ * 503 {@link dev.lift.api.LiftException}), never an interrupt.
  *
  * <p>State changes are logged on logger {@code lift.resilience-failsafe} (breaker opened,
  * retries exhausted or stopped at the deadline, an attempt cut or not started at the deadline:
@@ -66,7 +66,7 @@ import java.util.Map;
  * {@code lift.resilience.deadline.rejected} (no attempt started for lack of time),
  * {@code lift.resilience.bulkhead.rejected} and {@code lift.resilience.fallback}, each with
  * dimension {@code policy}. They go to the kernel's metrics sink, which forwards them to every
- * installed {@link dev.lift.spi.MetricsSink} plugin. The health check reports DEGRADED while a
+ * installed {@link dev.lift.api.MetricsSink} plugin. The health check reports DEGRADED while a
  * breaker is open or half-open.
  *
  * @since 0.1
@@ -94,7 +94,7 @@ public final class FailsafeResourceProvider implements ResourceProvider<Resilien
     /**
      * Reads and checks every policy's settings and builds the policies.
      *
-     * @throws dev.lift.spi.SettingException naming the setting when a value is not allowed
+     * @throws dev.lift.api.SettingException naming the setting when a value is not allowed
      */
     @Override
     public ResiliencePolicies open(PluginContext context) {

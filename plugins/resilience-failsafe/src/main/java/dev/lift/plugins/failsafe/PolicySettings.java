@@ -1,7 +1,7 @@
 package dev.lift.plugins.failsafe;
 
-import dev.lift.spi.SettingException;
-import dev.lift.spi.Settings;
+import dev.lift.api.SettingException;
+import dev.lift.api.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

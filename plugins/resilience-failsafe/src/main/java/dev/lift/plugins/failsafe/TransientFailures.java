@@ -1,7 +1,7 @@
 package dev.lift.plugins.failsafe;
 
 import dev.failsafe.TimeoutExceededException;
-import dev.lift.spi.LiftException;
+import dev.lift.api.LiftException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lift.spi.LiftException;
+import dev.lift.api.LiftException;
 import dev.lift.spi.resilience.ResiliencePolicy;
-import dev.lift.spi.support.ProblemDetails;
+import dev.lift.plugins.problem.ProblemDetails;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lift.spi.HealthResult;
 import dev.lift.spi.ResourceProvider;
-import dev.lift.spi.SettingException;
+import dev.lift.api.SettingException;
 import dev.lift.spi.resilience.ResiliencePolicies;
 import java.util.List;
 import java.util.Map;

@@ -9,14 +9,14 @@ import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
 import dev.lift.plugins.apigatewayv2.ApiGatewayV2Adapter;
 import dev.lift.spi.HealthResult;
-import dev.lift.spi.HttpResponse;
-import dev.lift.spi.Json;
-import dev.lift.spi.LiftApplication;
-import dev.lift.spi.LiftPlugin;
-import dev.lift.spi.MetricsSink;
-import dev.lift.spi.PluginContext;
-import dev.lift.spi.ResourceLookup;
-import dev.lift.spi.Routes;
+import dev.lift.api.HttpResponse;
+import dev.lift.api.Json;
+import dev.lift.api.LiftApplication;
+import dev.lift.api.LiftPlugin;
+import dev.lift.api.MetricsSink;
+import dev.lift.api.PluginContext;
+import dev.lift.api.ResourceLookup;
+import dev.lift.api.Routes;
 import dev.lift.spi.resilience.ResiliencePolicies;
 import dev.lift.spi.resilience.ResiliencePolicy;
 import java.nio.charset.StandardCharsets;
@@ -104,6 +104,7 @@ class ResilienceEndToEndTest {
         kernel = Lift.builder().discover(false).environment(Map.of())
                 .plugin(new ApiGatewayV2Adapter())
                 .plugin(new FailsafeResourceProvider())
+                .plugin(new dev.lift.plugins.problem.ProblemDetailsErrorStrategy())
                 .plugin(metrics)
                 .plugin(new CatalogApp(dependency))
                 .settings(Map.of(

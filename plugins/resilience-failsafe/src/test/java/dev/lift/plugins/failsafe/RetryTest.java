@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lift.spi.LiftException;
+import dev.lift.api.LiftException;
 import dev.lift.spi.resilience.ResiliencePolicy;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,0 +1,36 @@
+package dev.lift.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What the kernel hands a plugin at {@link LiftPlugin#init}. All members are thread-safe and may
+ * be kept for the life of the plugin.
+ *
+ * @since 0.1
+ */
+@Api(status = Api.Status.STABLE, since = "0.1")
+public interface PluginContext {
+
+    /** The id of the plugin this context was made for. */
+    String pluginId();
+
+    /** This plugin's settings ({@code LIFT_<PLUGIN>_<KEY>} or {@code lift.<plugin>.<key>}). */
+    Settings settings();
+
+    /** Settings outside this plugin's namespace, such as {@code lift.batch.*}; read-only. */
+    Settings settings(String namespace);
+
+    /** A logger named after the plugin. */
+    System.Logger logger();
+
+    /** Where the plugin reports counters, gauges and timings. */
+    MetricsSink metrics();
+
+    /** Resources opened by {@code ResourceProvider}s; available after all providers opened. */
+    ResourceLookup resources();
+
+    /** The shared, configured Jackson mapper (see {@link Json#mapper()}). */
+    default ObjectMapper json() {
+        return Json.mapper();
+    }
+}

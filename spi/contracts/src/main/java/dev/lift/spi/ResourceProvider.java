@@ -1,0 +1,46 @@
+package dev.lift.spi;
+
+import dev.lift.api.Api;
+import dev.lift.api.LiftPlugin;
+import dev.lift.api.PluginContext;
+import dev.lift.api.ResourceLookup;
+import java.time.Duration;
+
+/**
+ * Opens, pre-warms, checks and closes one resource (a pool, a client). The kernel owns its life:
+ * it opens providers in plugin order at boot, pre-warms them (during init, or before a SnapStart
+ * checkpoint), and closes them in reverse order at shutdown, each within {@link #closeTimeout()}.
+ *
+ * @param <T> the resource type, which handlers look up through {@link ResourceLookup}
+ * @since 0.1
+ */
+@Api(status = Api.Status.STABLE, since = "0.1")
+public interface ResourceProvider<T> extends LiftPlugin {
+
+    /** The type under which the resource is found. */
+    Class<T> type();
+
+    /** Opens the resource; called once. */
+    T open(PluginContext context) throws Exception;
+
+    /** Makes the resource ready for the first invocation (connect, load, JIT-warm). */
+    default void prewarm(T resource) throws Exception {
+    }
+
+    /** Whether the resource is usable; used by health checks. */
+    default HealthResult check(T resource) throws Exception {
+        return HealthResult.up();
+    }
+
+    /** Closes the resource; by default closes it if it is {@link AutoCloseable}. */
+    default void close(T resource) throws Exception {
+        if (resource instanceof AutoCloseable) {
+            ((AutoCloseable) resource).close();
+        }
+    }
+
+    /** How long {@link #close} may take before shutdown moves on. */
+    default Duration closeTimeout() {
+        return Duration.ofMillis(100);
+    }
+}

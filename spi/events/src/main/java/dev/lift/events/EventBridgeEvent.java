@@ -1,0 +1,120 @@
+package dev.lift.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lift.api.Api;
+import dev.lift.api.EventKind;
+import dev.lift.api.EventSelector;
+import dev.lift.api.Json;
+import dev.lift.api.LiftEvent;
+import dev.lift.api.LiftException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * An EventBridge event (other than a scheduled rule's, see {@link ScheduledEvent}).
+ *
+ * <pre>{@code
+ * routes.onEvent(EventBridgeEvent.matching("aws.rds", "RDS DB Instance Event"), (e, ctx) -> {
+ *     RdsEvent rds = e.detailAs(RdsEvent.class);
+ *     ...
+ * });
+ * }</pre>
+ *
+ * <p>Note that {@link #source()} is the EventBridge {@code source} (for example {@code aws.rds}
+ * or {@code com.example.orders}), which is what handlers and selectors care about, and not an
+ * adapter id.
+ *
+ * @param id the event id; never null
+ * @param version the envelope version, {@code "0"}; may be null
+ * @param source who sent the event, for example {@code aws.rds}; never null
+ * @param detailType the {@code detail-type}, for example {@code RDS DB Instance Event}; never null
+ * @param account the AWS account that sent it; may be null
+ * @param time when it happened; may be null
+ * @param region the region it happened in; may be null
+ * @param resources ARNs of the resources involved; never null
+ * @param detail the event's {@code detail}; a JSON null node when absent, never null. Shared: do not modify it
+ * @since 0.1
+ */
+@Api(status = Api.Status.STABLE, since = "0.1")
+public record EventBridgeEvent(String id, String version, String source, String detailType, String account,
+                               Instant time, String region, List<String> resources, JsonNode detail)
+        implements LiftEvent {
+
+    public EventBridgeEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(detailType, "detailType");
+        resources = resources == null ? List.of() : List.copyOf(resources);
+        detail = detail == null ? Json.mapper().nullNode() : detail;
+    }
+
+    @Override
+    public EventKind kind() {
+        return EventKind.EVENT;
+    }
+
+    /**
+     * The {@code detail} decoded into {@code type} with Lift's shared mapper.
+     *
+     * @throws LiftException 422 when the detail does not fit the type
+     */
+    public <T> T detailAs(Class<T> type) {
+        byte[] json;
+        try {
+            json = Json.mapper().writeValueAsBytes(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree could not be written", e);
+        }
+        // Going through the bytes gives detail the same 400/422 error mapping as request bodies.
+        return JsonPayload.decode(json, type, "The detail of EventBridge event " + id);
+    }
+
+    /**
+     * Events selected by source and detail-type. Each may be exact, end with {@code *} to match a
+     * prefix ({@code "aws.*"}), or be null to match anything. More literal characters make the
+     * selector more specific, and an exact value beats a prefix of the same length, so
+     * {@code matching("aws.rds", "RDS DB Instance Event")} wins over {@code matching("aws.rds", null)},
+     * which wins over {@code matching("aws.*", null)}.
+     */
+    public static EventSelector<EventBridgeEvent> matching(String source, String detailType) {
+        StringJoiner description = new StringJoiner(" ", "eventbridge ", "");
+        if (source != null) {
+            description.add("source=" + source);
+        }
+        if (detailType != null) {
+            description.add("detail-type=" + detailType);
+        }
+        if (source == null && detailType == null) {
+            description.add("any");
+        }
+        return EventSelector.of(EventBridgeEvent.class, description.toString(),
+                specificity(source) + specificity(detailType),
+                e -> wildcardMatches(source, e.source()) && wildcardMatches(detailType, e.detailType()));
+    }
+
+    /** Every EventBridge event (scheduled events excepted: they are {@link ScheduledEvent}s). */
+    public static EventSelector<EventBridgeEvent> any() {
+        return matching(null, null);
+    }
+
+    static int specificity(String pattern) {
+        if (pattern == null) {
+            return 0;
+        }
+        // +1 for an exact value: when an exact value and a prefix both match, the prefix is no longer than it.
+        return pattern.endsWith("*") ? pattern.length() - 1 : pattern.length() + 1;
+    }
+
+    static boolean wildcardMatches(String pattern, String value) {
+        if (pattern == null) {
+            return true;
+        }
+        if (value == null) {
+            return false;
+        }
+        return pattern.endsWith("*") ? value.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(value);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.lift.events;
+
+import dev.lift.api.Api;
+import dev.lift.api.EventSelector;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+
+/**
+ * One record of an S3 event notification: what happened to which object.
+ *
+ * <pre>{@code
+ * routes.onRecord(S3Notification.matching("uploads", "images/**", "ObjectCreated:"), (n, ctx) ->
+ *         thumbnails.create(n.bucket(), n.key()));
+ * }</pre>
+ *
+ * @param eventName what happened, for example {@code ObjectCreated:Put} or {@code ObjectRemoved:Delete}; never null
+ * @param eventTime when it happened; may be null
+ * @param awsRegion the bucket's region; may be null
+ * @param bucket the bucket's name; never null
+ * @param key the object key, already URL-decoded (S3 sends it URL-encoded with {@code +} for
+ *     spaces); never null
+ * @param size the object's size in bytes; 0 when S3 sends none (deletions)
+ * @param eTag the object's ETag; null when S3 sends none (deletions)
+ * @param versionId the object's version; null or empty when the bucket is not versioned
+ * @param sequencer orders events for the same key: compare as hex strings of equal length; may be null
+ * @since 0.1
+ */
+@Api(status = Api.Status.STABLE, since = "0.1")
+public record S3Notification(String eventName, Instant eventTime, String awsRegion, String bucket, String key,
+                             long size, String eTag, String versionId, String sequencer) {
+
+    public S3Notification {
+        Objects.requireNonNull(eventName, "eventName");
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(key, "key");
+    }
+
+    /** Notifications about objects of one bucket. */
+    public static EventSelector<S3Notification> bucket(String bucket) {
+        Objects.requireNonNull(bucket, "bucket");
+        return EventSelector.of(S3Notification.class, "s3 bucket=" + bucket, 10, n -> bucket.equals(n.bucket()));
+    }
+
+    /**
+     * Notifications selected by bucket, key pattern and event name; a null argument matches
+     * anything. Each given argument makes the selector more specific (10 each, plus one per
+     * literal character of the key pattern and the event-name prefix), so
+     * {@code matching("b", "images/thumbs/**", null)} wins over {@code matching("b", "images/**", null)},
+     * which wins over {@code bucket("b")}.
+     *
+     * @param bucket the bucket's name, or null for any bucket
+     * @param keyGlob a pattern for the decoded key: {@code *} matches within one path segment,
+     *     {@code **} across {@code /} ({@code **}{@code /} also matches no directory at all);
+     *     other characters match themselves; null for any key
+     * @param eventNamePrefix for example {@code ObjectCreated:} or {@code ObjectRemoved:Delete};
+     *     null for any event
+     */
+    public static EventSelector<S3Notification> matching(String bucket, String keyGlob, String eventNamePrefix) {
+        Pattern key = keyGlob == null ? null : glob(keyGlob);
+        int specificity = 0;
+        StringJoiner description = new StringJoiner(" ", "s3 ", "");
+        if (bucket != null) {
+            specificity += 10;
+            description.add("bucket=" + bucket);
+        }
+        if (keyGlob != null) {
+            specificity += 10 + keyGlob.replace("*", "").length();
+            description.add("key=" + keyGlob);
+        }
+        if (eventNamePrefix != null) {
+            specificity += 10 + eventNamePrefix.length();
+            description.add("event=" + eventNamePrefix + "*");
+        }
+        if (specificity == 0) {
+            description.add("any");
+        }
+        return EventSelector.of(S3Notification.class, description.toString(), specificity,
+                n -> (bucket == null || bucket.equals(n.bucket()))
+                        && (key == null || key.matcher(n.key()).matches())
+                        && (eventNamePrefix == null || n.eventName().startsWith(eventNamePrefix)));
+    }
+
+    /** Every S3 notification. */
+    public static EventSelector<S3Notification> any() {
+        return EventSelector.of(S3Notification.class, "s3 any", 0, n -> true);
+    }
+
+    /** Compiled once, when the selector is made at boot. */
+    private static Pattern glob(String glob) {
+        StringBuilder re = new StringBuilder();
+        int i = 0;
+        while (i < glob.length()) {
+            char c = glob.charAt(i);
+            if (c == '*') {
+                if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                    if (i + 2 < glob.length() && glob.charAt(i + 2) == '/') {
+                        re.append("(?:.*/)?"); // "a/**/b" also matches "a/b"
+                        i += 3;
+                    } else {
+                        re.append(".*");
+                        i += 2;
+                    }
+                } else {
+                    re.append("[^/]*");
+                    i++;
+                }
+            } else {
+                int end = i;
+                while (end < glob.length() && glob.charAt(end) != '*') {
+                    end++;
+                }
+                re.append(Pattern.quote(glob.substring(i, end)));
+                i = end;
+            }
+        }
+        return Pattern.compile(re.toString(), Pattern.DOTALL);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.lift.events;
+
+import dev.lift.api.Api;
+import dev.lift.api.EventKind;
+import dev.lift.api.EventSelector;
+import dev.lift.api.LiftEvent;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An EventBridge scheduled rule firing: an event with source {@code aws.events} and
+ * detail-type {@code Scheduled Event}.
+ *
+ * <pre>{@code
+ * routes.onEvent(ScheduledEvent.rule("nightly-cleanup"), (e, ctx) -> cleanup.run(e.time()));
+ * }</pre>
+ *
+ * @param id the event id; never null
+ * @param account the rule's account; may be null
+ * @param region the rule's region; may be null
+ * @param time the scheduled time; may be null
+ * @param ruleArn the rule's ARN (from {@code resources}); null when the event names no rule
+ * @since 0.1
+ */
+@Api(status = Api.Status.STABLE, since = "0.1")
+public record ScheduledEvent(String id, String account, String region, Instant time, String ruleArn)
+        implements LiftEvent {
+
+    /** The EventBridge source of scheduled events. */
+    public static final String SOURCE = "aws.events";
+
+    /** The EventBridge detail-type of scheduled events. */
+    public static final String DETAIL_TYPE = "Scheduled Event";
+
+    public ScheduledEvent {
+        Objects.requireNonNull(id, "id");
+    }
+
+    /**
+     * The rule's name, the last part of {@link #ruleArn()} ({@code .../rule/NAME}, or
+     * {@code .../rule/BUS/NAME} on a custom event bus); null without a rule ARN.
+     */
+    public String ruleName() {
+        if (ruleArn == null) {
+            return null;
+        }
+        int rule = ruleArn.indexOf(":rule/");
+        if (rule < 0) {
+            return null;
+        }
+        return ruleArn.substring(ruleArn.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public EventKind kind() {
+        return EventKind.EVENT;
+    }
+
+    /** Always {@value #SOURCE}: the EventBridge source, like {@link EventBridgeEvent#source()}. */
+    @Override
+    public String source() {
+        return SOURCE;
+    }
+
+    /** Always {@value #DETAIL_TYPE}. */
+    public String detailType() {
+        return DETAIL_TYPE;
+    }
+
+    /** The firings of one rule, given by name or by ARN. */
+    public static EventSelector<ScheduledEvent> rule(String nameOrArn) {
+        Objects.requireNonNull(nameOrArn, "nameOrArn");
+        if (Arns.isArn(nameOrArn)) {
+            return EventSelector.of(ScheduledEvent.class, "schedule rule=" + nameOrArn, 10,
+                    e -> nameOrArn.equals(e.ruleArn()));
+        }
+        return EventSelector.of(ScheduledEvent.class, "schedule rule=" + nameOrArn, 10,
+                e -> nameOrArn.equals(e.ruleName()));
+    }
+
+    /** Every scheduled event. */
+    public static EventSelector<ScheduledEvent> any() {
+        return EventSelector.of(ScheduledEvent.class, "schedule any", 0, e -> true);
+    }
+}

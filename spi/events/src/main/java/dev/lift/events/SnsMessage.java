@@ -1,0 +1,79 @@
+package dev.lift.events;
+
+import dev.lift.api.Api;
+import dev.lift.api.EventSelector;
+import dev.lift.api.LiftException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One SNS notification delivered to Lambda. SNS invokes Lambda asynchronously and does not
+ * support partial batch responses: a failed notification fails the invocation, which Lambda
+ * then retries.
+ *
+ * @param messageId the SNS message id; never null
+ * @param topicArn the topic's ARN; may be null
+ * @param subject the subject; null when the publisher set none
+ * @param message the message as published; may be null
+ * @param timestamp when SNS accepted the message; may be null
+ * @param type usually {@code Notification}; may be null
+ * @param messageAttributes the publisher's message attributes by name; never null
+ * @since 0.1
+ */
+@Api(status = Api.Status.STABLE, since = "0.1")
+public record SnsMessage(String messageId, String topicArn, String subject, String message, Instant timestamp,
+                         String type, Map<String, MessageAttribute> messageAttributes) {
+
+    public SnsMessage {
+        Objects.requireNonNull(messageId, "messageId");
+        messageAttributes = messageAttributes == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(messageAttributes));
+    }
+
+    /** The topic's name, the last part of {@link #topicArn()}; null without an ARN. */
+    public String topicName() {
+        return Arns.afterLastColon(topicArn);
+    }
+
+    /**
+     * The JSON message decoded into {@code type} with Lift's shared mapper.
+     *
+     * @throws LiftException 400 when the message is empty or not JSON, 422 when it does not fit the type
+     */
+    public <T> T messageAs(Class<T> type) {
+        return JsonPayload.decode(message, type, "The message of SNS message " + messageId);
+    }
+
+    /** Notifications of one topic, given by name ({@code orders}) or by ARN. */
+    public static EventSelector<SnsMessage> topic(String nameOrArn) {
+        Objects.requireNonNull(nameOrArn, "nameOrArn");
+        if (Arns.isArn(nameOrArn)) {
+            return EventSelector.of(SnsMessage.class, "sns topic=" + nameOrArn, 10,
+                    m -> nameOrArn.equals(m.topicArn()));
+        }
+        return EventSelector.of(SnsMessage.class, "sns topic=" + nameOrArn, 10, m -> nameOrArn.equals(m.topicName()));
+    }
+
+    /** Every SNS notification. */
+    public static EventSelector<SnsMessage> any() {
+        return EventSelector.of(SnsMessage.class, "sns any", 0, m -> true);
+    }
+
+    /**
+     * An SNS message attribute.
+     *
+     * @param type {@code String}, {@code String.Array}, {@code Number} or {@code Binary}; never null
+     * @param value the value as SNS delivers it (base64 for Binary); may be null
+     * @since 0.1
+     */
+    @Api(status = Api.Status.STABLE, since = "0.1")
+    public record MessageAttribute(String type, String value) {
+
+        public MessageAttribute {
+            Objects.requireNonNull(type, "type");
+        }
+    }
+}

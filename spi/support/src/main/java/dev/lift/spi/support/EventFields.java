@@ -1,0 +1,397 @@
+package dev.lift.spi.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lift.api.Api;
+import dev.lift.api.LiftException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One JSON object of an incoming event, with its path from the event's root, for adapters that
+ * decode events field by field. Every getter checks the field's type and fails with a
+ * {@link LiftException#badRequest 400} whose detail names the event and the full path of the
+ * field, for example {@code The SQS event is malformed: Records[2].messageId is missing}, so a
+ * broken event never surfaces as a {@code NullPointerException}.
+ *
+ * <p>Optional getters return null (or an empty collection) when the field is absent or JSON
+ * {@code null}, and fail only when it holds the wrong type. Instances are immutable.
+ *
+ * <pre>{@code
+ * EventFields root = EventFields.root(event, "SQS event");
+ * for (EventFields record : root.requiredObjects("Records")) {
+ *     String id = record.requiredText("messageId");
+ *     Map<String, String> attributes = record.textMap("attributes");
+ * }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
+public final class EventFields {
+
+    private final JsonNode node;
+    private final String path;
+    private final String eventName;
+
+    private EventFields(JsonNode node, String path, String eventName) {
+        this.node = node;
+        this.path = path;
+        this.eventName = eventName;
+    }
+
+    /**
+     * The root object of an event.
+     *
+     * @param event the parsed event
+     * @param eventName how errors name the event, for example {@code "SQS event"}
+     * @throws LiftException (400) when the event is not a JSON object
+     */
+    public static EventFields root(JsonNode event, String eventName) {
+        Objects.requireNonNull(eventName, "eventName");
+        if (event == null || !event.isObject()) {
+            throw LiftException.badRequest("The " + eventName + " is malformed: it is not a JSON object");
+        }
+        return new EventFields(event, "", eventName);
+    }
+
+    /** The underlying JSON object. */
+    public JsonNode node() {
+        return node;
+    }
+
+    /** This object's path from the event's root, for example {@code Records[2]}; empty for the root. */
+    public String path() {
+        return path;
+    }
+
+    /** The path of one of this object's fields, for example {@code Records[2].messageId}. */
+    public String path(String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    /** Whether the field is present and not JSON null. */
+    public boolean has(String field) {
+        JsonNode v = node.get(field);
+        return v != null && !v.isNull();
+    }
+
+    /** A 400 that names a field of this object and what is wrong with it ("is missing", ...). */
+    public LiftException invalid(String field, String problem) {
+        return invalidAt(path(field), problem);
+    }
+
+    private LiftException invalidAt(String fieldPath, String problem) {
+        return LiftException.badRequest("The " + eventName + " is malformed: " + fieldPath + " " + problem);
+    }
+
+    private JsonNode value(String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    /** A string field, or null when absent. */
+    public String text(String field) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw invalid(field, "must be a string, was " + typeOf(v));
+        }
+        return v.textValue();
+    }
+
+    /** A string field that must be present. */
+    public String requiredText(String field) {
+        String s = text(field);
+        if (s == null) {
+            throw invalid(field, "is missing");
+        }
+        return s;
+    }
+
+    /** A whole-number field, or {@code absent} when absent. */
+    public long longValue(String field, long absent) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return absent;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw invalid(field, "must be a whole number, was " + typeOf(v));
+        }
+        return v.longValue();
+    }
+
+    /** A boolean field, or null when absent. */
+    public Boolean bool(String field) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw invalid(field, "must be true or false, was " + typeOf(v));
+        }
+        return v.booleanValue();
+    }
+
+    /** An ISO-8601 timestamp string such as {@code 2020-10-08T16:06:14.656Z}, or null when absent. */
+    public Instant instant(String field) {
+        String s = text(field);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw invalid(field, "is not an ISO-8601 timestamp: \"" + abbreviate(s) + "\"");
+        }
+    }
+
+    /** A number of seconds since the epoch, possibly with a fraction ({@code 1428537600.123}), or null when absent. */
+    public Instant epochSeconds(String field) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw invalid(field, "must be a number of seconds since the epoch, was " + typeOf(v));
+        }
+        double approximate = v.doubleValue();
+        // Checked first so that neither an infinite double nor a huge exponent reaches BigDecimal.
+        if (!Double.isFinite(approximate) || Math.abs(approximate) > Instant.MAX.getEpochSecond()) {
+            throw invalid(field, "is out of range: " + v);
+        }
+        BigDecimal seconds = v.decimalValue();
+        BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+        try {
+            long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw invalid(field, "is out of range: " + v);
+        }
+    }
+
+    /** A base64 string decoded to bytes, or null when absent. */
+    public byte[] base64(String field) {
+        String s = text(field);
+        return s == null ? null : base64At(s, path(field));
+    }
+
+    /** Decodes one base64 value, naming {@code fieldPath} on failure. */
+    private byte[] base64At(String s, String fieldPath) {
+        try {
+            return Base64.getMimeDecoder().decode(strictBase64(s));
+        } catch (IllegalArgumentException e) {
+            throw invalidAt(fieldPath, "is not valid base64");
+        }
+    }
+
+    /**
+     * The MIME decoder tolerates line breaks, which some producers insert, but silently skips
+     * any other character outside the alphabet; reject those so garbage is not taken for data.
+     */
+    private static String strictBase64(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/' || c == '=' || c == '\r' || c == '\n';
+            if (!ok) {
+                throw new IllegalArgumentException("not base64");
+            }
+        }
+        return s;
+    }
+
+    /** An object field, or null when absent. */
+    public EventFields object(String field) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw invalid(field, "must be an object, was " + typeOf(v));
+        }
+        return new EventFields(v, path(field), eventName);
+    }
+
+    /** An object field that must be present. */
+    public EventFields requiredObject(String field) {
+        EventFields o = object(field);
+        if (o == null) {
+            throw invalid(field, "is missing");
+        }
+        return o;
+    }
+
+    /** The elements of an array of objects, each with its own path ({@code Records[0]}); empty when absent. */
+    public List<EventFields> objects(String field) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw invalid(field, "must be an array, was " + typeOf(v));
+        }
+        List<EventFields> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            String p = path(field) + "[" + i + "]";
+            if (e == null || !e.isObject()) {
+                throw invalidAt(p, "must be an object, was " + typeOf(e));
+            }
+            out.add(new EventFields(e, p, eventName));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Like {@link #objects} but the array must be present and not empty. */
+    public List<EventFields> requiredObjects(String field) {
+        if (!has(field)) {
+            throw invalid(field, "is missing");
+        }
+        List<EventFields> out = objects(field);
+        if (out.isEmpty()) {
+            throw invalid(field, "is empty");
+        }
+        return out;
+    }
+
+    /** An array of strings; empty when absent. */
+    public List<String> texts(String field) {
+        JsonNode v = value(field);
+        if (v == null) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw invalid(field, "must be an array, was " + typeOf(v));
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (e == null || !e.isTextual()) {
+                throw invalidAt(path(field) + "[" + i + "]", "must be a string, was " + typeOf(e));
+            }
+            out.add(e.textValue());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** An array of base64 strings, decoded; empty when absent. */
+    public List<byte[]> base64s(String field) {
+        List<String> texts = texts(field);
+        List<byte[]> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(base64At(texts.get(i), path(field) + "[" + i + "]"));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** An object whose members are all strings, in document order; empty when absent. */
+    public Map<String, String> textMap(String field) {
+        EventFields o = object(field);
+        if (o == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : o.node.properties()) {
+            if (!e.getValue().isTextual()) {
+                throw o.invalid(e.getKey(), "must be a string, was " + typeOf(e.getValue()));
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** An object whose members are all objects, in document order; empty when absent. */
+    public Map<String, EventFields> objectMap(String field) {
+        EventFields o = object(field);
+        if (o == null) {
+            return Map.of();
+        }
+        Map<String, EventFields> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : o.node.properties()) {
+            if (!e.getValue().isObject()) {
+                throw o.invalid(e.getKey(), "must be an object, was " + typeOf(e.getValue()));
+            }
+            out.put(e.getKey(), new EventFields(e.getValue(), o.path(e.getKey()), eventName));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The names of this object's fields, in document order. */
+    public List<String> fieldNames() {
+        List<String> out = new ArrayList<>(node.size());
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            out.add(e.getKey());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static String typeOf(JsonNode v) {
+        if (v == null || v.isMissingNode()) {
+            return "missing";
+        }
+        switch (v.getNodeType()) {
+            case STRING: return "a string";
+            case NUMBER: return "a number";
+            case BOOLEAN: return "a boolean";
+            case ARRAY: return "an array";
+            case OBJECT: return "an object";
+            case NULL: return "null";
+            default: return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    /**
+     * A JSON value as read-only Java maps, lists, strings, numbers and booleans, for handing
+     * free-form event parts (authorizer claims, Lambda authorizer context) to user code without
+     * Jackson types; JSON null is {@code null}.
+     *
+     * @since 0.1
+     */
+    public static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                map.put(e.getKey(), plain(e.getValue()));
+            }
+            return Collections.unmodifiableMap(map);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (JsonNode e : node) {
+                list.add(plain(e));
+            }
+            return Collections.unmodifiableList(list);
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return eventName + (path.isEmpty() ? "" : " at " + path);
+    }
+}

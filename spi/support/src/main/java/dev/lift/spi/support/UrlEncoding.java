@@ -1,0 +1,111 @@
+package dev.lift.spi.support;
+
+import dev.lift.api.Api;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Percent-decoding and query-string parsing for HTTP adapters and servers. Decoding follows the
+ * WHATWG URL standard: a {@code %} not followed by two hex digits stays as it is, and bytes that
+ * are not UTF-8 become U+FFFD, so a client's sloppy URL is never an error and decoding cannot fail.
+ *
+ * @since 0.1
+ */
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
+public final class UrlEncoding {
+
+    private UrlEncoding() {
+    }
+
+    /**
+     * Decodes {@code s}.
+     *
+     * @param plusIsSpace whether {@code +} means a space (query strings), or is a literal plus (paths)
+     */
+    public static String decode(String s, boolean plusIsSpace) {
+        if (s.indexOf('%') < 0 && (!plusIsSpace || s.indexOf('+') < 0)) {
+            return s;
+        }
+        int n = s.length();
+        StringBuilder out = new StringBuilder(n);
+        byte[] run = null;
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '%' && isEscape(s, i)) {
+                if (run == null) {
+                    run = new byte[n / 3];
+                }
+                // Collect a whole run of escapes first: one character may span several bytes.
+                int len = 0;
+                while (i < n && s.charAt(i) == '%' && isEscape(s, i)) {
+                    run[len++] = (byte) ((hex(s.charAt(i + 1)) << 4) | hex(s.charAt(i + 2)));
+                    i += 3;
+                }
+                out.append(new String(run, 0, len, StandardCharsets.UTF_8));
+            } else {
+                out.append(c == '+' && plusIsSpace ? ' ' : c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isEscape(String s, int i) {
+        return i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0;
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /**
+     * Names and values are percent-decoded and {@code +} is read as a space. That is what HTML
+     * forms, {@code URLSearchParams} and most HTTP clients mean by it (they send a literal plus
+     * as {@code %2B}), and what servlet containers and other Java frameworks do, so a handler
+     * moved to Lift sees the same values. Whoever needs the plus kept has {@code rawQueryString}.
+     * A parameter without {@code =} has the value {@code ""}; empty pieces ({@code a=1&&b=2}) are skipped.
+     */
+    public static Map<String, List<String>> parseQuery(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        int start = 0;
+        int n = raw.length();
+        while (start <= n) {
+            int end = raw.indexOf('&', start);
+            if (end < 0) {
+                end = n;
+            }
+            if (end > start) {
+                int eq = raw.indexOf('=', start);
+                String name;
+                String value;
+                if (eq < 0 || eq > end) {
+                    name = raw.substring(start, end);
+                    value = "";
+                } else {
+                    name = raw.substring(start, eq);
+                    value = raw.substring(eq + 1, end);
+                }
+                out.computeIfAbsent(decode(name, true), k -> new ArrayList<>(1))
+                        .add(decode(value, true));
+            }
+            start = end + 1;
+        }
+        return out;
+    }
+}
