@@ -37,10 +37,9 @@ public record LambdaRequest(String requestId, long deadlineMillis, String invoke
         if (context == null) {
             return local();
         }
-        String trace = System.getProperty("com.amazonaws.xray.traceHeader");
-        if (trace == null) {
-            trace = System.getenv("_X_AMZN_TRACE_ID");
-        }
+        // This invocation's own trace header: the runtime's process-wide property and variable are
+        // shared by every invocation that runs at once (Managed Instances), so they are never read.
+        String trace = context.getXrayTraceId();
         return new LambdaRequest(context.getAwsRequestId(),
                 System.currentTimeMillis() + context.getRemainingTimeInMillis(),
                 context.getInvokedFunctionArn(), trace, context.getFunctionName(), context.getFunctionVersion(),

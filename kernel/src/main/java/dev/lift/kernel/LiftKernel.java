@@ -2,7 +2,9 @@ package dev.lift.kernel;
 
 import dev.lift.kernel.internal.Kernel;
 import dev.lift.kernel.internal.LoadedPlugin;
-import dev.lift.kernel.internal.RequestMeta;
+import dev.lift.api.RouteDescriptor;
+import dev.lift.spi.Health;
+import dev.lift.spi.Snapshots;
 import dev.lift.spi.HealthResult;
 import dev.lift.spi.LifecycleListener;
 import dev.lift.spi.LifecycleState;
@@ -30,7 +32,7 @@ public final class LiftKernel implements AutoCloseable {
 
     /** Handles one event read from {@code in} and writes the response JSON to {@code out}. */
     public void invoke(InputStream in, OutputStream out, LambdaRequest request) throws IOException {
-        kernel.invoke(kernel.parse(in), out, meta(request));
+        kernel.invoke(kernel.parse(in), out, request);
     }
 
     /** Handles one event and returns the response JSON. */
@@ -39,16 +41,11 @@ public final class LiftKernel implements AutoCloseable {
         try {
             // Parsed straight from the array: cheaper than through a stream, for the runtime loop,
             // the local server and tests that hold the event's bytes already.
-            kernel.invoke(kernel.parse(event), out, meta(request));
+            kernel.invoke(kernel.parse(event), out, request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static RequestMeta meta(LambdaRequest request) {
-        return new RequestMeta(request.requestId(), request.deadlineMillis(), request.invokedFunctionArn(),
-                request.traceId(), request.functionName(), request.functionVersion(), request.memoryLimitMb());
     }
 
     /** Handles one event as a local invocation (fresh request id, 30 s budget). */
@@ -79,18 +76,36 @@ public final class LiftKernel implements AutoCloseable {
         return out;
     }
 
-    /** The route table: HTTP routes, then event handlers. */
-    public List<RouteInfo> routes() {
-        List<RouteInfo> out = new ArrayList<>();
-        for (Kernel.RouteLine r : kernel.routeTable()) {
-            out.add(new RouteInfo(r.method(), r.path(), r.handler(), r.middleware()));
-        }
-        return out;
+    /**
+     * The route table: HTTP routes, then record, batch and event handlers, each with its
+     * attributes and compiled middleware chain (outermost first).
+     */
+    public List<RouteDescriptor> routes() {
+        return kernel.routes();
     }
 
-    /** Runs the health checks and resource checks, by name. */
+    /**
+     * The typed-body routes whose body type Jackson cannot read, each with Jackson's reason. Run
+     * by {@code lift routes} and the test kit, so the problem shows at build time; Lambda's init
+     * never pays for it.
+     */
+    public Map<RouteDescriptor, String> unreadableBodyTypes() {
+        return kernel.unreadableBodyTypes();
+    }
+
+    /** Runs every health check and resource check now, by name. */
     public Map<String, HealthResult> health() {
+        return kernel.healthResults();
+    }
+
+    /** The aggregated, cached health that endpoint plugins read. */
+    public Health healthReport() {
         return kernel.health();
+    }
+
+    /** The snapshot hooks (before checkpoint, after restore), for a runtime binding or a test. */
+    public Snapshots snapshots() {
+        return kernel.snapshots();
     }
 
     /** Graceful shutdown; idempotent. See {@link Lift} for what it does. */

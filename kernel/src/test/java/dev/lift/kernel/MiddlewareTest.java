@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.kernel.testing.Responses;
 import dev.lift.kernel.testing.TestApp;
 import dev.lift.kernel.testing.TestHttpAdapter;
-import dev.lift.api.EventKind;
+import dev.lift.api.HttpMiddleware;
 import dev.lift.api.HttpResponse;
-import dev.lift.api.InvocationContext;
-import dev.lift.api.Middleware;
+import dev.lift.api.RouteDescriptor;
 import dev.lift.spi.MiddlewarePlugin;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +18,13 @@ class MiddlewareTest {
 
     private final List<String> trace = new CopyOnWriteArrayList<>();
 
-    private Middleware named(String name) {
-        return (ctx, input, next) -> {
+    private HttpMiddleware named(String name) {
+        return (request, ctx, next) -> {
             trace.add(name + ">");
             try {
-                Object r = next.proceed();
-                trace.add("<" + name + ":" + ((HttpResponse) r).statusCode());
-                ((HttpResponse) r).addHeader("X-Through", name);
+                HttpResponse r = next.proceed();
+                trace.add("<" + name + ":" + r.statusCode());
+                r.addHeader("X-Through", name);
                 return r;
             } finally {
                 trace.add("end " + name);
@@ -55,13 +52,8 @@ class MiddlewareTest {
         }
 
         @Override
-        public Set<EventKind> appliesTo() {
-            return EnumSet.of(EventKind.HTTP);
-        }
-
-        @Override
-        public Object handle(InvocationContext context, Object input, Next next) throws Exception {
-            return named(id).handle(context, input, next);
+        public HttpMiddleware http(RouteDescriptor route) {
+            return named(id);
         }
     }
 
@@ -101,7 +93,7 @@ class MiddlewareTest {
 
     @Test
     void shortCircuitSkipsInnerLayersAndTheHandler() {
-        Middleware deny = (ctx, input, next) -> HttpResponse.status(403).textBody("no");
+        HttpMiddleware deny = (request, ctx, next) -> HttpResponse.status(403).textBody("no");
         LiftKernel k = Lift.builder().discover(false).plugin(new TestHttpAdapter())
                 .plugin(new TestApp(r -> r.get("/x", (req, ctx) -> {
                     trace.add("handler");

@@ -1,7 +1,8 @@
 package dev.lift.cli;
 
 import dev.lift.kernel.LiftKernel;
-import dev.lift.kernel.RouteInfo;
+import dev.lift.api.RouteDescriptor;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,17 +24,24 @@ final class RoutesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LiftKernel kernel = plugins.boot(cli)) {
-            List<RouteInfo> routes = kernel.routes();
+            List<RouteDescriptor> routes = kernel.routes();
             if (routes.isEmpty()) {
                 cli.out.println("No routes are registered: install an application plugin.");
                 return 0;
             }
-            TextTable table = new TextTable("METHOD", "PATH", "HANDLER", "MIDDLEWARE");
-            for (RouteInfo r : routes) {
-                table.row(r.method(), r.path(), r.handler(), r.middleware().isEmpty() ? "-" : String.join(" > ", r.middleware()));
+            TextTable table = new TextTable("METHOD", "PATH", "HANDLER", "MIDDLEWARE", "ATTRIBUTES");
+            for (RouteDescriptor r : routes) {
+                table.row(r.method() == null ? r.kind().name() : r.method(), r.template(), r.owner() + ":" + r.handler(),
+                        r.middleware().isEmpty() ? "-" : String.join(" > ", r.middleware()),
+                        r.attributes().keys().isEmpty() ? "-" : r.attributes().toString());
             }
             table.print(cli.out);
-            return 0;
+            // Checked here, at build time, rather than by building every reader during Lambda's init.
+            Map<RouteDescriptor, String> unreadable = kernel.unreadableBodyTypes();
+            for (Map.Entry<RouteDescriptor, String> e : unreadable.entrySet()) {
+                cli.err.println("Route " + e.getKey() + " has a body type Jackson cannot read: " + e.getValue());
+            }
+            return unreadable.isEmpty() ? 0 : 1;
         }
     }
 }

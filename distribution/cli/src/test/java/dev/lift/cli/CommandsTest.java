@@ -22,12 +22,12 @@ class CommandsTest {
         Cli r = Cli.run("routes");
         assertEquals(0, r.exitCode(), r.err());
         String[] lines = r.out().split("\n");
-        assertTrue(lines[0].matches("METHOD +PATH +HANDLER +MIDDLEWARE"), lines[0]);
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("GET +/hello/\\{name} +example-app:ExampleApp \\(lambda\\) +-")),
+        assertTrue(lines[0].matches("METHOD +PATH +HANDLER +MIDDLEWARE +ATTRIBUTES"), lines[0]);
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("GET +/hello/\\{name} +example-app:ExampleApp \\(lambda\\) +- +-")),
                 r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("POST +/todos +example-app:ExampleApp \\(lambda\\) <TodoInput> +-")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("POST +/todos +example-app:ExampleApp \\(lambda\\) <TodoInput> +- +-")),
                 r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("RECORD +sqs any +example-app:ExampleWorkers \\(lambda\\) +-")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("RECORD +sqs any +example-app:ExampleWorkers \\(lambda\\) +- +-")),
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("EVENT +schedule rule=todo-cleanup +example-app:.*")), r.out());
     }

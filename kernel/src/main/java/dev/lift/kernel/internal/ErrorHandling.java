@@ -56,8 +56,10 @@ final class ErrorHandling implements Pipeline.HttpErrors {
 
     @Override
     public HttpResponse toResponse(Throwable error, InvocationContext context, HttpRequest request) {
+        if (context instanceof Invocation) {
+            ((Invocation) context).root().failure(error);
+        }
         String requestId = context == null ? null : context.requestId();
-        String path = request == null ? null : request.path();
         for (ErrorStrategy s : candidates(error.getClass())) {
             try {
                 Optional<HttpResponse> r = s.toResponse(error, request, context);

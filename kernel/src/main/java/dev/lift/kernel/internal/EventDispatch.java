@@ -3,9 +3,9 @@ package dev.lift.kernel.internal;
 import dev.lift.api.BatchResponse;
 import dev.lift.api.EventKind;
 import dev.lift.api.EventSelector;
-import dev.lift.api.InvocationContext;
 import dev.lift.api.LiftEvent;
 import dev.lift.api.RecordBatch;
+import dev.lift.api.RouteDescriptor;
 import dev.lift.spi.RecordFailure;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,10 +30,18 @@ final class EventDispatch {
     enum FailureMode { REPORT, FAIL_BATCH }
 
     /** A compiled event or record route. */
-    record EventRoute(EventKind kind, EventSelector<Object> selector, Step step, String owner, String handler,
+    record EventRoute(EventKind kind, EventSelector<Object> selector, Pipeline.Step step, RouteDescriptor descriptor,
                       int index) {
+        String owner() {
+            return descriptor.owner();
+        }
+
+        String handler() {
+            return descriptor.handler();
+        }
+
         String describe() {
-            return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + selector.describe() + " -> " + owner + ":" + handler;
+            return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + selector.describe() + " -> " + owner() + ":" + handler();
         }
     }
 
@@ -43,12 +51,15 @@ final class EventDispatch {
     private final ErrorHandling errors;
     private final FailureMode failureMode;
     private final ExecutorService parallel; // null: records run one after another
+    private final Hooks hooks;
 
-    EventDispatch(List<EventRoute> routes, ErrorHandling errors, FailureMode failureMode, ExecutorService parallel) {
+    EventDispatch(List<EventRoute> routes, ErrorHandling errors, FailureMode failureMode, ExecutorService parallel,
+                  Hooks hooks) {
         this.routes = List.copyOf(routes);
         this.errors = errors;
         this.failureMode = failureMode;
         this.parallel = parallel;
+        this.hooks = hooks;
     }
 
     List<EventRoute> routes() {
@@ -71,14 +82,14 @@ final class EventDispatch {
         return routes.isEmpty() ? "none" : routes.stream().map(EventRoute::describe).collect(Collectors.joining("; "));
     }
 
-    /** A single event. */
-    Object dispatchEvent(Invocation invocation, LiftEvent event) throws Exception {
+    /** The handler of a single event; fails when none matches. */
+    EventRoute matchEvent(LiftEvent event) {
         EventRoute route = best(event, false);
         if (route == null) {
             throw new IllegalStateException("No handler matches " + describe(event) + " from " + event.source()
                     + "; registered handlers: " + registered());
         }
-        return route.step().run(invocation, event);
+        return route;
     }
 
     /** A batch of records. */
@@ -200,11 +211,9 @@ final class EventDispatch {
         for (int i : indexes) {
             subset.add(batch.records().get(i));
         }
-        RecordBatch<Object> part = new RecordBatch<>(batch.source(), batch.recordType(), subset,
-                batch::itemIdentifier, batch.partialFailures(), batch.ordered(), batch.concurrent());
         BatchResponse response;
         try {
-            response = (BatchResponse) route.step().run(invocation, part);
+            response = (BatchResponse) route.step().run(invocation.forRecord(route.descriptor()), subset);
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             keepInterrupt(e);
             LOG.log(System.Logger.Level.WARNING, "Request " + invocation.requestId() + ": batch handler "
@@ -234,7 +243,14 @@ final class EventDispatch {
             if (assigned[i].kind() == EventKind.RECORD) {
                 int idx = i;
                 indexes.add(i);
-                tasks.add(() -> runRecord(invocation, batch, assigned[idx], batch.records().get(idx)));
+                tasks.add(() -> {
+                    dev.lift.api.InvocationContext previous = KernelMetrics.enter(invocation);
+                    try {
+                        return runRecord(invocation, batch, assigned[idx], batch.records().get(idx));
+                    } finally {
+                        KernelMetrics.leave(previous);
+                    }
+                });
             }
         }
         Throwable first = null;
@@ -258,7 +274,21 @@ final class EventDispatch {
     }
 
     /** Runs one record; returns the failure to report, or null when it succeeded or was dropped. */
-    private Throwable runRecord(InvocationContext invocation, RecordBatch<Object> batch, EventRoute route, Object record) {
+    private Throwable runRecord(Invocation parent, RecordBatch<Object> batch, EventRoute route, Object record) {
+        Invocation invocation = parent.forRecord(route.descriptor());
+        hooks.recordStart(invocation, record);
+        Throwable failure = null;
+        try {
+            return failure = runRecordChain(invocation, batch, route, record);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            hooks.recordEnd(invocation, record, failure);
+        }
+    }
+
+    private Throwable runRecordChain(Invocation invocation, RecordBatch<Object> batch, EventRoute route, Object record) {
         try {
             route.step().run(invocation, record);
             return null;

@@ -64,6 +64,18 @@ public final class LoadedPlugin {
         if (plugin instanceof HealthCheck) {
             kinds.add("health-check");
         }
+        if (plugin instanceof dev.lift.spi.MetricsSink) {
+            kinds.add("metrics-sink");
+        }
+        if (plugin instanceof dev.lift.spi.EventConverter) {
+            kinds.add("event-converter");
+        }
+        if (plugin instanceof dev.lift.spi.InvocationListener) {
+            kinds.add("invocation-listener");
+        }
+        if (plugin instanceof dev.lift.spi.SnapshotListener) {
+            kinds.add("snapshot-listener");
+        }
         if (plugin instanceof LiftApplication) {
             kinds.add("application");
         }

@@ -1,6 +1,7 @@
 package dev.lift.kernel.internal;
 
-import dev.lift.api.MetricsSink;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lift.api.Metrics;
 import dev.lift.api.PluginContext;
 import dev.lift.api.ResourceLookup;
 import dev.lift.api.Settings;
@@ -8,7 +9,7 @@ import java.util.function.Function;
 
 /** The context one plugin receives at init. */
 record PluginContextImpl(String pluginId, Settings settings, Function<String, Settings> namespaces,
-                         MetricsSink metrics, ResourceLookup resources) implements PluginContext {
+                         Metrics metrics, ResourceLookup resources, Boot.KernelJson kernelJson) implements PluginContext {
 
     @Override
     public Settings settings(String namespace) {
@@ -18,5 +19,10 @@ record PluginContextImpl(String pluginId, Settings settings, Function<String, Se
     @Override
     public System.Logger logger() {
         return System.getLogger("lift." + pluginId);
+    }
+
+    @Override
+    public ObjectMapper json() {
+        return kernelJson.get();
     }
 }

@@ -6,6 +6,8 @@ import dev.lift.spi.HealthCheck;
 import dev.lift.api.LiftApplication;
 import dev.lift.api.LiftPlugin;
 import dev.lift.spi.MiddlewarePlugin;
+import dev.lift.spi.MetricsSink;
+import dev.lift.spi.EventConverter;
 import dev.lift.spi.ResourceProvider;
 import dev.lift.api.SpiVersion;
 import java.util.ArrayList;
@@ -26,10 +28,14 @@ import java.util.regex.Pattern;
  */
 public final class PluginRegistry {
 
-    /** The service interfaces looked up in {@code META-INF/services}. */
+    /**
+     * The service interfaces looked up in {@code META-INF/services}. A plugin that only listens
+     * (to invocations, the lifecycle or snapshots) registers under {@link LiftPlugin} itself.
+     */
     public static final List<Class<? extends LiftPlugin>> SERVICE_TYPES = List.of(
             EventAdapter.class, MiddlewarePlugin.class, ErrorStrategy.class,
-            ResourceProvider.class, HealthCheck.class, LiftApplication.class);
+            ResourceProvider.class, HealthCheck.class, MetricsSink.class, EventConverter.class,
+            LiftApplication.class, LiftPlugin.class);
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9.-]*");
 

@@ -4,12 +4,16 @@ import dev.lift.spi.HealthResult;
 import dev.lift.api.PluginContext;
 import dev.lift.api.ResourceLookup;
 import dev.lift.spi.ResourceProvider;
+import dev.lift.api.TypeRef;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * Resources the providers opened, in opening order. Closing goes in reverse order and each close
@@ -19,11 +23,17 @@ final class Resources implements ResourceLookup {
 
     private static final System.Logger LOG = System.getLogger("lift.kernel");
 
-    /** One opened resource. */
-    record Opened(ResourceProvider<Object> provider, Object resource) {
+    /** One opened resource, with the name and generic type it is found under. */
+    record Opened(ResourceProvider<Object> provider, Object resource, String name, Type type) {
     }
 
     private final List<Opened> opened = new CopyOnWriteArrayList<>();
+    private final Map<Class<?>, Object> services = new ConcurrentHashMap<>();
+
+    /** Offers a kernel service (health, snapshots) to plugins by its contract type. */
+    <T> void service(Class<T> type, T service) {
+        services.put(type, service);
+    }
 
     @SuppressWarnings("unchecked")
     void open(ResourceProvider<?> provider, PluginContext context) throws Exception {
@@ -32,30 +42,68 @@ final class Resources implements ResourceLookup {
         if (resource == null) {
             throw new IllegalStateException("returned no resource from open()");
         }
-        opened.add(new Opened(p, resource));
+        if (!p.type().isInstance(resource)) {
+            throw new IllegalStateException("opened a " + resource.getClass().getName() + ", which is not the declared "
+                    + p.type().getName());
+        }
+        opened.add(new Opened(p, resource, p.name(), p.genericType()));
         p.prewarm(resource);
+    }
+
+    List<Opened> opened() {
+        return opened;
     }
 
     @Override
     public <T> Optional<T> find(Class<T> type) {
-        Object found = null;
-        for (Opened o : opened) {
-            if (type.isInstance(o.resource())) {
-                if (found != null) {
-                    throw new IllegalStateException("Several resources of type " + type.getName()
-                            + " are open; look one up by provider id");
-                }
-                found = o.resource();
-            }
+        Object service = services.get(type);
+        if (service != null) {
+            return Optional.of(type.cast(service));
         }
-        return Optional.ofNullable(type.cast(found));
+        return only(type.getName(), o -> type.isInstance(o.resource())).map(type::cast);
     }
 
     @Override
-    public <T> Optional<T> find(Class<T> type, String providerId) {
+    public <T> Optional<T> find(Class<T> type, String name) {
+        return named(name, o -> type.isInstance(o.resource())).map(type::cast);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> find(TypeRef<T> type) {
+        if (type.type() instanceof Class) {
+            return (Optional<T>) find((Class<?>) type.type());
+        }
+        return (Optional<T>) only(type.toString(), o -> o.type().equals(type.type()));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> find(TypeRef<T> type, String name) {
+        if (type.type() instanceof Class) {
+            return (Optional<T>) find((Class<?>) type.type(), name);
+        }
+        return (Optional<T>) named(name, o -> o.type().equals(type.type()));
+    }
+
+    private Optional<Object> only(String typeName, Predicate<Opened> fits) {
+        Opened found = null;
         for (Opened o : opened) {
-            if (o.provider().id().equals(providerId) && type.isInstance(o.resource())) {
-                return Optional.of(type.cast(o.resource()));
+            if (fits.test(o)) {
+                if (found != null) {
+                    throw new IllegalStateException("Several resources of type " + typeName + " are open ('"
+                            + found.name() + "', '" + o.name() + "'); look one up by name");
+                }
+                found = o;
+            }
+        }
+        return found == null ? Optional.empty() : Optional.of(found.resource());
+    }
+
+    private Optional<Object> named(String name, Predicate<Opened> fits) {
+        for (Opened o : opened) {
+            if (o.name().equals(name) && fits.test(o)) {
+                return Optional.of(o.resource());
             }
         }
         return Optional.empty();
@@ -78,6 +126,7 @@ final class Resources implements ResourceLookup {
 
     /** Closes everything in reverse opening order, each within its provider's close timeout. */
     void closeAll() {
+        services.clear();
         List<Opened> reversed = new ArrayList<>(opened);
         java.util.Collections.reverse(reversed);
         for (Opened o : reversed) {

@@ -1,17 +1,20 @@
 package dev.lift.kernel.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.lift.api.BatchHandler;
+import dev.lift.api.BatchMiddleware;
 import dev.lift.api.EventHandler;
 import dev.lift.api.EventKind;
+import dev.lift.api.EventMiddleware;
 import dev.lift.api.EventSelector;
 import dev.lift.api.HttpHandler;
+import dev.lift.api.HttpMiddleware;
 import dev.lift.api.HttpRequest;
-import dev.lift.api.Json;
 import dev.lift.api.LiftException;
-import dev.lift.api.Middleware;
-import dev.lift.api.RecordBatch;
 import dev.lift.api.RecordHandler;
+import dev.lift.api.RecordMiddleware;
+import dev.lift.api.RouteAttributes;
 import dev.lift.api.Routes;
 import dev.lift.api.TypedHttpHandler;
 import java.util.ArrayList;
@@ -22,41 +25,112 @@ import java.util.function.Consumer;
 
 /**
  * What applications register, collected during boot and compiled afterwards. Each group is a
- * view with its own prefix and middleware over the same collected definitions.
+ * view with its own prefix, middleware and attributes over the same collected definitions; the
+ * handles registrations return add attributes and middleware until boot compiles them.
  */
 final class RouteRegistry implements Routes {
 
+    /** A group's own middleware and attributes, and its parent's. */
+    static final class Scope {
+        final Scope parent;
+        final List<HttpMiddleware> middleware;
+        RouteAttributes attributes = RouteAttributes.empty();
+
+        Scope(Scope parent, List<HttpMiddleware> middleware) {
+            this.parent = parent;
+            this.middleware = middleware;
+        }
+
+        /** Outer groups' middleware first. */
+        List<HttpMiddleware> allMiddleware() {
+            List<HttpMiddleware> all = parent == null ? new ArrayList<>() : parent.allMiddleware();
+            all.addAll(middleware);
+            return all;
+        }
+
+        /** Outer groups' attributes, overridden by inner ones. */
+        RouteAttributes allAttributes() {
+            return parent == null ? attributes : parent.allAttributes().withAll(attributes);
+        }
+    }
+
     /** An HTTP route as registered. */
-    record HttpDef(String method, String path, String owner, String handler, Step terminal, List<Middleware> scoped) {
+    static final class HttpDef {
+        final String method;
+        final String path;
+        final String owner;
+        final String handler;
+        final Pipeline.Step terminal;
+        final Scope scope;
+        final List<HttpMiddleware> own = new ArrayList<>();
+        final Class<?> bodyType; // null for untyped routes
+        RouteAttributes attributes = RouteAttributes.empty();
+
+        HttpDef(String method, String path, String owner, String handler, Pipeline.Step terminal, Scope scope,
+                Class<?> bodyType) {
+            this.method = method;
+            this.path = path;
+            this.owner = owner;
+            this.handler = handler;
+            this.terminal = terminal;
+            this.scope = scope;
+            this.bodyType = bodyType;
+        }
+
+        List<HttpMiddleware> scoped() {
+            List<HttpMiddleware> all = scope.allMiddleware();
+            all.addAll(own);
+            return all;
+        }
+
+        RouteAttributes allAttributes() {
+            return scope.allAttributes().withAll(attributes);
+        }
     }
 
     /** An event or record handler as registered. */
-    record EventDef(EventKind kind, EventSelector<?> selector, String owner, String handler, Step terminal,
-                    List<Middleware> scoped) {
+    static final class EventDef {
+        final EventKind kind;
+        final EventSelector<?> selector;
+        final String owner;
+        final String handler;
+        final Pipeline.Step terminal;
+        final List<Object> middleware = new ArrayList<>();
+        RouteAttributes attributes = RouteAttributes.empty();
+
+        EventDef(EventKind kind, EventSelector<?> selector, String owner, String handler, Pipeline.Step terminal) {
+            this.kind = kind;
+            this.selector = selector;
+            this.owner = owner;
+            this.handler = handler;
+            this.terminal = terminal;
+        }
     }
 
     private final List<HttpDef> http;
     private final List<EventDef> events;
     private final String owner;
     private final String prefix;
-    private final List<Middleware> groupMiddleware;
+    private final Scope scope;
+    private final ObjectMapper mapper;
 
-    RouteRegistry(String owner) {
-        this(new ArrayList<>(), new ArrayList<>(), owner, "", List.of());
+    RouteRegistry(String owner, ObjectMapper mapper) {
+        this(new ArrayList<>(), new ArrayList<>(), owner, "", new Scope(null, List.of()), mapper);
     }
 
-    private RouteRegistry(List<HttpDef> http, List<EventDef> events, String owner, String prefix,
-                          List<Middleware> groupMiddleware) {
+    private RouteRegistry(List<HttpDef> http, List<EventDef> events, String owner, String prefix, Scope scope,
+                          ObjectMapper mapper) {
         this.http = http;
         this.events = events;
         this.owner = owner;
         this.prefix = prefix;
-        this.groupMiddleware = groupMiddleware;
+        this.scope = scope;
+        this.mapper = mapper;
     }
 
     /** The same collection, credited to another application. */
     RouteRegistry forOwner(String newOwner) {
-        return new RouteRegistry(http, events, newOwner, "", List.of());
+        return new RouteRegistry(http, events, newOwner, "", new Scope(null, List.of()), mapper);
     }
 
     List<HttpDef> http() {
@@ -68,25 +142,46 @@ final class RouteRegistry implements Routes {
     }
 
     @Override
-    public Routes route(String method, String path, HttpHandler handler, Middleware... middleware) {
+    public Route route(String method, String path, HttpHandler handler, HttpMiddleware... middleware) {
         Objects.requireNonNull(handler, "handler");
-        addHttp(method, path, describe(handler), (ctx, in) -> handler.handle((HttpRequest) in, ctx), middleware);
-        return this;
+        return addHttp(method, path, describe(handler), (ctx, in) -> handler.handle((HttpRequest) in, ctx), null, middleware);
     }
 
     @Override
-    public <B> Routes route(String method, String path, Class<B> bodyType, TypedHttpHandler<B> handler,
-                            Middleware... middleware) {
+    public <B> Route route(String method, String path, Class<B> bodyType, TypedHttpHandler<B> handler,
+                           HttpMiddleware... middleware) {
         Objects.requireNonNull(handler, "handler");
-        // Built once here so that a request costs no reflection.
-        ObjectReader reader = Json.mapper().readerFor(bodyType);
-        addHttp(method, path, describe(handler) + " <" + bodyType.getSimpleName() + ">", (ctx, in) -> {
+        Objects.requireNonNull(bodyType, "bodyType");
+        // The reader is built on first use: building one costs tens of milliseconds of cold start,
+        // and most routes are not called in the invocation that pays for init.
+        LazyReader reader = new LazyReader(mapper, bodyType);
+        return addHttp(method, path, describe(handler) + " <" + bodyType.getSimpleName() + ">", (ctx, in) -> {
             HttpRequest request = (HttpRequest) in;
             requireJson(request);
-            B body = request.bodyAs(reader);
+            B body = request.bodyAs(reader.get());
             return handler.handle(body, request, ctx);
-        }, middleware);
-        return this;
+        }, bodyType, middleware);
+    }
+
+    /** A body reader made once, when first needed; safe to race (readers are immutable). */
+    static final class LazyReader {
+        private final ObjectMapper mapper;
+        private final Class<?> type;
+        private volatile ObjectReader reader;
+
+        LazyReader(ObjectMapper mapper, Class<?> type) {
+            this.mapper = mapper;
+            this.type = type;
+        }
+
+        ObjectReader get() {
+            ObjectReader r = reader;
+            if (r == null) {
+                r = mapper.readerFor(type);
+                reader = r;
+            }
+            return r;
+        }
     }
 
     private static void requireJson(HttpRequest request) {
@@ -96,57 +191,193 @@ final class RouteRegistry implements Routes {
         }
     }
 
-    private void addHttp(String method, String path, String handler, Step terminal, Middleware[] middleware) {
+    private Route addHttp(String method, String path, String handler, Pipeline.Step terminal, Class<?> bodyType,
+                          HttpMiddleware[] middleware) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
-        String full = join(prefix, path);
-        http.add(new HttpDef(method.toUpperCase(Locale.ROOT), full, owner, handler, terminal, scoped(middleware)));
+        HttpDef def = new HttpDef(method.toUpperCase(Locale.ROOT), join(prefix, path), owner, handler, terminal, scope,
+                bodyType);
+        for (HttpMiddleware m : middleware) {
+            def.own.add(Objects.requireNonNull(m, "middleware"));
+        }
+        http.add(def);
+        return new RouteHandle(def);
     }
 
     @Override
-    public Routes group(String groupPrefix, Consumer<Routes> routes, Middleware... middleware) {
-        routes.accept(new RouteRegistry(http, events, owner, join(prefix, groupPrefix), scoped(middleware)));
-        return this;
+    public Group group(String groupPrefix, Consumer<Routes> routes, HttpMiddleware... middleware) {
+        List<HttpMiddleware> own = new ArrayList<>();
+        for (HttpMiddleware m : middleware) {
+            own.add(Objects.requireNonNull(m, "middleware"));
+        }
+        Scope inner = new Scope(scope, List.copyOf(own));
+        routes.accept(new RouteRegistry(http, events, owner, join(prefix, groupPrefix), inner, mapper));
+        return new GroupHandle(inner);
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public <R> Routes onRecord(EventSelector<R> selector, RecordHandler<R> handler, Middleware... middleware) {
-        Objects.requireNonNull(selector, "selector");
+    public <R> RecordRoute<R> onRecord(EventSelector<R> selector, RecordHandler<R> handler) {
         Objects.requireNonNull(handler, "handler");
-        events.add(new EventDef(EventKind.RECORD, selector, owner, describe(handler), (ctx, in) -> {
+        EventDef def = addEvent(EventKind.RECORD, selector, describe(handler), (ctx, in) -> {
             handler.handle((R) in, ctx);
             return null;
-        }, scoped(middleware)));
-        return this;
+        });
+        return new RecordHandle<>(def);
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public <R> Routes onBatch(EventSelector<R> selector, BatchHandler<R> handler, Middleware... middleware) {
-        Objects.requireNonNull(selector, "selector");
+    public <R> BatchRoute<R> onBatch(EventSelector<R> selector, BatchHandler<R> handler) {
         Objects.requireNonNull(handler, "handler");
-        events.add(new EventDef(EventKind.BATCH, selector, owner, describe(handler),
-                (ctx, in) -> handler.handle(((RecordBatch<R>) in).records(), ctx), scoped(middleware)));
-        return this;
+        EventDef def = addEvent(EventKind.BATCH, selector, describe(handler),
+                (ctx, in) -> handler.handle((List<R>) in, ctx));
+        return new BatchHandle<>(def);
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public <E> Routes onEvent(EventSelector<E> selector, EventHandler<E> handler, Middleware... middleware) {
-        Objects.requireNonNull(selector, "selector");
+    public <E> EventRoute<E> onEvent(EventSelector<E> selector, EventHandler<E> handler) {
         Objects.requireNonNull(handler, "handler");
-        events.add(new EventDef(EventKind.EVENT, selector, owner, describe(handler),
-                (ctx, in) -> handler.handle((E) in, ctx), scoped(middleware)));
-        return this;
+        EventDef def = addEvent(EventKind.EVENT, selector, describe(handler), (ctx, in) -> handler.handle((E) in, ctx));
+        return new EventHandle<>(def);
     }
 
-    private List<Middleware> scoped(Middleware[] own) {
-        List<Middleware> all = new ArrayList<>(groupMiddleware);
-        for (Middleware m : own) {
-            all.add(Objects.requireNonNull(m, "middleware"));
+    private EventDef addEvent(EventKind kind, EventSelector<?> selector, String handler, Pipeline.Step terminal) {
+        Objects.requireNonNull(selector, "selector");
+        EventDef def = new EventDef(kind, selector, owner, handler, terminal);
+        def.attributes = scope.allAttributes();
+        events.add(def);
+        return def;
+    }
+
+    // ---- registration handles: each is also the Routes it was made from, so registrations chain ----
+
+    private abstract class Handle implements Routes {
+        @Override
+        public Route route(String method, String path, HttpHandler handler, HttpMiddleware... middleware) {
+            return RouteRegistry.this.route(method, path, handler, middleware);
         }
-        return List.copyOf(all);
+
+        @Override
+        public <B> Route route(String method, String path, Class<B> bodyType, TypedHttpHandler<B> handler,
+                               HttpMiddleware... middleware) {
+            return RouteRegistry.this.route(method, path, bodyType, handler, middleware);
+        }
+
+        @Override
+        public Group group(String groupPrefix, Consumer<Routes> routes, HttpMiddleware... middleware) {
+            return RouteRegistry.this.group(groupPrefix, routes, middleware);
+        }
+
+        @Override
+        public <R> RecordRoute<R> onRecord(EventSelector<R> selector, RecordHandler<R> handler) {
+            return RouteRegistry.this.onRecord(selector, handler);
+        }
+
+        @Override
+        public <R> BatchRoute<R> onBatch(EventSelector<R> selector, BatchHandler<R> handler) {
+            return RouteRegistry.this.onBatch(selector, handler);
+        }
+
+        @Override
+        public <E> EventRoute<E> onEvent(EventSelector<E> selector, EventHandler<E> handler) {
+            return RouteRegistry.this.onEvent(selector, handler);
+        }
+    }
+
+    private final class RouteHandle extends Handle implements Route {
+        private final HttpDef def;
+
+        RouteHandle(HttpDef def) {
+            this.def = def;
+        }
+
+        @Override
+        public <T> Route attribute(RouteAttributes.Key<T> key, T value) {
+            def.attributes = def.attributes.with(key, value);
+            return this;
+        }
+
+        @Override
+        public Route use(HttpMiddleware middleware) {
+            def.own.add(Objects.requireNonNull(middleware, "middleware"));
+            return this;
+        }
+    }
+
+    private final class GroupHandle extends Handle implements Group {
+        private final Scope group;
+
+        GroupHandle(Scope group) {
+            this.group = group;
+        }
+
+        @Override
+        public <T> Group attribute(RouteAttributes.Key<T> key, T value) {
+            group.attributes = group.attributes.with(key, value);
+            return this;
+        }
+    }
+
+    private final class RecordHandle<R> extends Handle implements RecordRoute<R> {
+        private final EventDef def;
+
+        RecordHandle(EventDef def) {
+            this.def = def;
+        }
+
+        @Override
+        public <T> RecordRoute<R> attribute(RouteAttributes.Key<T> key, T value) {
+            def.attributes = def.attributes.with(key, value);
+            return this;
+        }
+
+        @Override
+        public RecordRoute<R> use(RecordMiddleware<? super R> middleware) {
+            def.middleware.add(Objects.requireNonNull(middleware, "middleware"));
+            return this;
+        }
+    }
+
+    private final class BatchHandle<R> extends Handle implements BatchRoute<R> {
+        private final EventDef def;
+
+        BatchHandle(EventDef def) {
+            this.def = def;
+        }
+
+        @Override
+        public <T> BatchRoute<R> attribute(RouteAttributes.Key<T> key, T value) {
+            def.attributes = def.attributes.with(key, value);
+            return this;
+        }
+
+        @Override
+        public BatchRoute<R> use(BatchMiddleware<R> middleware) {
+            def.middleware.add(Objects.requireNonNull(middleware, "middleware"));
+            return this;
+        }
+    }
+
+    private final class EventHandle<E> extends Handle implements EventRoute<E> {
+        private final EventDef def;
+
+        EventHandle(EventDef def) {
+            this.def = def;
+        }
+
+        @Override
+        public <T> EventRoute<E> attribute(RouteAttributes.Key<T> key, T value) {
+            def.attributes = def.attributes.with(key, value);
+            return this;
+        }
+
+        @Override
+        public EventRoute<E> use(EventMiddleware<? super E> middleware) {
+            def.middleware.add(Objects.requireNonNull(middleware, "middleware"));
+            return this;
+        }
     }
 
     private static String join(String a, String b) {
@@ -156,14 +387,16 @@ final class RouteRegistry implements Routes {
         return joined.isEmpty() ? "/" : joined;
     }
 
-    /** A readable name for a handler or middleware: lambdas show their declaring class. */
+    /** A readable name for a handler or middleware: a lambda shows its declaring class, a class its simple name. */
     static String describe(Object o) {
         String name = o.getClass().getName();
         int lambda = name.indexOf("$$Lambda");
         if (lambda >= 0) {
-            name = name.substring(0, lambda) + " (lambda)";
+            String declaring = name.substring(0, lambda);
+            int dot = declaring.lastIndexOf('.');
+            return (dot >= 0 ? declaring.substring(dot + 1) : declaring) + " (lambda)";
         }
-        int dot = name.lastIndexOf('.', lambda >= 0 ? lambda : name.length());
+        int dot = name.lastIndexOf('.');
         return dot >= 0 ? name.substring(dot + 1) : name;
     }
 }

@@ -39,6 +39,16 @@ public interface LiftPlugin {
     }
 
     /**
+     * Jackson modules this plugin adds to the kernel's mapper (types of its own, naming
+     * strategies); asked once after {@link #init}, before the mapper is used. Empty by default.
+     *
+     * @since 0.2
+     */
+    default java.util.List<com.fasterxml.jackson.databind.Module> jsonModules() {
+        return java.util.List.of();
+    }
+
+    /**
      * Called once at boot, in plugin order, before the first invocation.
      *
      * @param context settings, logger, metrics and resources for this plugin

@@ -24,12 +24,19 @@ public interface PluginContext {
     System.Logger logger();
 
     /** Where the plugin reports counters, gauges and timings. */
-    MetricsSink metrics();
+    Metrics metrics();
 
-    /** Resources opened by {@code ResourceProvider}s; available after all providers opened. */
+    /**
+     * Resources opened by resource providers, and kernel services such as aggregated health;
+     * usable once every provider has opened (from the first invocation, or lazily).
+     */
     ResourceLookup resources();
 
-    /** The shared, configured Jackson mapper (see {@link Json#mapper()}). */
+    /**
+     * The kernel's Jackson mapper: Lift's configuration plus the modules every plugin contributes
+     * through {@link LiftPlugin#jsonModules()}. Complete once boot has finished; do not write or
+     * read with it during {@code init}.
+     */
     default ObjectMapper json() {
         return Json.mapper();
     }

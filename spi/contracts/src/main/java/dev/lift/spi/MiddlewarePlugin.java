@@ -1,25 +1,70 @@
 package dev.lift.spi;
 
 import dev.lift.api.Api;
-import dev.lift.api.EventKind;
+import dev.lift.api.BatchMiddleware;
+import dev.lift.api.EventMiddleware;
+import dev.lift.api.HttpMiddleware;
 import dev.lift.api.LiftPlugin;
-import dev.lift.api.Middleware;
-import dev.lift.api.Routes;
-import java.util.EnumSet;
-import java.util.Set;
+import dev.lift.api.RecordMiddleware;
+import dev.lift.api.RouteDescriptor;
 
 /**
- * Middleware discovered as a plugin and applied to every route or handler of the kinds it
- * declares (outermost layer, in plugin order). Route- and group-scoped middleware are plain
- * {@link Middleware} instances passed to {@link Routes} instead.
+ * Global middleware, discovered as a plugin. At boot the kernel asks it, for every route and
+ * handler, for the middleware of that kind; {@code null} leaves that route alone, so one plugin
+ * can serve every route's own requirements by reading {@link RouteDescriptor#attributes()} once
+ * (the scopes a route needs, its rate-limit class). HTTP middleware is also asked for the
+ * answers no route produced ({@link RouteDescriptor#matched()} false: 404, 405, the 400 for an
+ * undecodable request, the 503 while stopping), so headers such as CORS are on those too.
+ *
+ * <p>Global middleware is outermost, ordered by {@link #order()} and then id. Use the bands:
+ * <ol>
+ *   <li>{@link #OBSERVABILITY} (request ids, logging, metrics, tracing): sees everything, errors included;</li>
+ *   <li>{@link #SECURITY} (CORS, authentication, security headers);</li>
+ *   <li>{@link #TRAFFIC} (rate limits, deadlines, idempotency);</li>
+ *   <li>{@link #APPLICATION} (the default): closest to the route's own middleware and handler.</li>
+ * </ol>
+ * A plugin places itself inside a band with an offset, for example {@code SECURITY + 10};
+ * {@code lift routes} prints each route's compiled chain.
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
-public interface MiddlewarePlugin extends LiftPlugin, Middleware {
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
+public interface MiddlewarePlugin extends LiftPlugin {
 
-    /** The kinds of work this middleware wraps; all by default. */
-    default Set<EventKind> appliesTo() {
-        return EnumSet.allOf(EventKind.class);
+    /** Request ids, logging, metrics, tracing: outermost. */
+    int OBSERVABILITY = 1000;
+
+    /** CORS, authentication, security headers. */
+    int SECURITY = 2000;
+
+    /** Rate limits, deadlines, idempotency. */
+    int TRAFFIC = 3000;
+
+    /** Everything else; the default. */
+    int APPLICATION = 4000;
+
+    @Override
+    default int order() {
+        return APPLICATION;
+    }
+
+    /** The middleware for this HTTP route (or unmatched answer), or null to leave it alone. */
+    default HttpMiddleware http(RouteDescriptor route) {
+        return null;
+    }
+
+    /** The middleware for each record of this record handler, or null. */
+    default RecordMiddleware<Object> record(RouteDescriptor route) {
+        return null;
+    }
+
+    /** The middleware for this batch handler, or null. */
+    default BatchMiddleware<Object> batch(RouteDescriptor route) {
+        return null;
+    }
+
+    /** The middleware for this single-event handler, or null. */
+    default EventMiddleware<Object> event(RouteDescriptor route) {
+        return null;
     }
 }

@@ -20,6 +20,26 @@ public interface ResourceProvider<T> extends LiftPlugin {
     /** The type under which the resource is found. */
     Class<T> type();
 
+    /**
+     * The full generic type under which the resource is found, for resources with type arguments
+     * (a {@code Table<Todo>}); by default {@link #type()}.
+     *
+     * @since 0.2
+     */
+    default java.lang.reflect.Type genericType() {
+        return type();
+    }
+
+    /**
+     * The name under which the resource is found, when several share a type; by default the
+     * plugin id.
+     *
+     * @since 0.2
+     */
+    default String name() {
+        return id();
+    }
+
     /** Opens the resource; called once. */
     T open(PluginContext context) throws Exception;
 
@@ -37,6 +57,22 @@ public interface ResourceProvider<T> extends LiftPlugin {
         if (resource instanceof AutoCloseable) {
             ((AutoCloseable) resource).close();
         }
+    }
+
+    /**
+     * A snapshot is about to be taken: close connections, forget per-environment state.
+     *
+     * @since 0.2
+     */
+    default void beforeCheckpoint(T resource) throws Exception {
+    }
+
+    /**
+     * The environment was restored from a snapshot: reopen, refresh credentials and seeds.
+     *
+     * @since 0.2
+     */
+    default void afterRestore(T resource) throws Exception {
     }
 
     /** How long {@link #close} may take before shutdown moves on. */

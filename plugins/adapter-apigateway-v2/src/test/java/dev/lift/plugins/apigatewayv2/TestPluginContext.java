@@ -1,6 +1,6 @@
 package dev.lift.plugins.apigatewayv2;
 
-import dev.lift.api.MetricsSink;
+import dev.lift.api.Metrics;
 import dev.lift.api.PluginContext;
 import dev.lift.api.ResourceLookup;
 import dev.lift.api.Settings;
@@ -36,7 +36,7 @@ record TestPluginContext(String pluginId, Map<String, String> values) implements
     }
 
     @Override
-    public MetricsSink metrics() {
+    public Metrics metrics() {
         throw new UnsupportedOperationException("not used by adapters");
     }
 

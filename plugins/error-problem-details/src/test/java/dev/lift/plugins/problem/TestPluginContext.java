@@ -1,6 +1,6 @@
 package dev.lift.plugins.problem;
 
-import dev.lift.api.MetricsSink;
+import dev.lift.api.Metrics;
 import dev.lift.api.PluginContext;
 import dev.lift.api.ResourceLookup;
 import dev.lift.api.Settings;
@@ -50,8 +50,8 @@ final class TestPluginContext implements PluginContext {
     }
 
     @Override
-    public MetricsSink metrics() {
-        return MetricsSink.NOOP;
+    public Metrics metrics() {
+        return Metrics.NOOP;
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.failsafe.TimeoutExceededException;
 import dev.failsafe.event.ExecutionCompletedEvent;
 import dev.lift.api.InvocationContext;
 import dev.lift.api.LiftException;
-import dev.lift.api.MetricsSink;
+import dev.lift.api.Metrics;
 import dev.lift.spi.resilience.ResiliencePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ final class FailsafePolicy implements ResiliencePolicy {
 
     private final PolicySettings settings;
     private final TransientFailures transientFailures;
-    private final MetricsSink metrics;
+    private final Metrics metrics;
     private final System.Logger log;
     private final Map<String, String> dimensions;
     private final RetryPolicyConfig<Object> retry;
@@ -70,7 +70,7 @@ final class FailsafePolicy implements ResiliencePolicy {
     /** The least usable time a retry must find: the configured timeout, or the minimum for an attempt. */
     private final long retryNeedsMillis;
 
-    FailsafePolicy(PolicySettings settings, MetricsSink metrics, System.Logger log) {
+    FailsafePolicy(PolicySettings settings, Metrics metrics, System.Logger log) {
         this.settings = settings;
         this.transientFailures = new TransientFailures(settings.transientTypes());
         this.metrics = metrics;

@@ -66,7 +66,7 @@ import java.util.Map;
  * {@code lift.resilience.deadline.rejected} (no attempt started for lack of time),
  * {@code lift.resilience.bulkhead.rejected} and {@code lift.resilience.fallback}, each with
  * dimension {@code policy}. They go to the kernel's metrics sink, which forwards them to every
- * installed {@link dev.lift.api.MetricsSink} plugin. The health check reports DEGRADED while a
+ * installed {@link dev.lift.api.Metrics} plugin. The health check reports DEGRADED while a
  * breaker is open or half-open.
  *
  * @since 0.1

@@ -13,7 +13,8 @@ import dev.lift.api.HttpResponse;
 import dev.lift.api.Json;
 import dev.lift.api.LiftApplication;
 import dev.lift.api.LiftPlugin;
-import dev.lift.api.MetricsSink;
+import dev.lift.api.InvocationContext;
+import dev.lift.spi.MetricsSink;
 import dev.lift.api.PluginContext;
 import dev.lift.api.ResourceLookup;
 import dev.lift.api.Routes;
@@ -49,7 +50,8 @@ class ResilienceEndToEndTest {
         }
 
         @Override
-        public void record(String name, double value, String unit, Map<String, String> dimensions) {
+        public void record(InvocationContext invocation, String name, double value, String unit,
+                           Map<String, String> dimensions) {
             if (name.startsWith("lift.resilience.")) {
                 recorded.add(name + new TreeMap<>(dimensions).toString().replace(", ", ",") + " " + (long) value + " " + unit);
             }

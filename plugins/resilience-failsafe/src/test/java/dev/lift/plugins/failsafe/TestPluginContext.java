@@ -1,6 +1,6 @@
 package dev.lift.plugins.failsafe;
 
-import dev.lift.api.MetricsSink;
+import dev.lift.api.Metrics;
 import dev.lift.api.PluginContext;
 import dev.lift.api.ResourceLookup;
 import dev.lift.api.Settings;
@@ -66,7 +66,7 @@ final class TestPluginContext implements PluginContext {
     }
 
     @Override
-    public MetricsSink metrics() {
+    public Metrics metrics() {
         return (name, value, unit, dimensions) -> {
             synchronized (this) {
                 metrics.add(name + new TreeMap<>(dimensions).toString().replace(", ", ","));

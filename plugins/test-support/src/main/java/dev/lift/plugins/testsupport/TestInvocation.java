@@ -1,7 +1,17 @@
 package dev.lift.plugins.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.lift.api.EventKind;
 import dev.lift.api.InvocationContext;
 import dev.lift.api.LiftEvent;
+import dev.lift.api.Metrics;
+import dev.lift.api.ResourceLookup;
+import dev.lift.api.RouteAttributes;
+import dev.lift.api.RouteDescriptor;
+import dev.lift.api.TypeRef;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +83,55 @@ public final class TestInvocation implements InvocationContext {
     @Override
     public LiftEvent event() {
         return event;
+    }
+
+    /** A route that names the test; unit tests of plugins rarely need more. */
+    @Override
+    public RouteDescriptor route() {
+        return new RouteDescriptor(event == null ? EventKind.EVENT : event.kind(), null, "test", Set.of(),
+                RouteAttributes.empty(), "test", "test", List.of());
+    }
+
+    /** No raw event: unit tests hand plugins decoded events. */
+    @Override
+    public JsonNode rawEvent() {
+        return NullNode.getInstance();
+    }
+
+    @Override
+    public <T> T rawEvent(Class<T> type) {
+        throw new IllegalStateException("No installed event converter produces " + type.getName());
+    }
+
+    /** No resources. */
+    @Override
+    public ResourceLookup resources() {
+        return new ResourceLookup() {
+            @Override
+            public <T> Optional<T> find(Class<T> type) {
+                return Optional.empty();
+            }
+
+            @Override
+            public <T> Optional<T> find(Class<T> type, String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public <T> Optional<T> find(TypeRef<T> type) {
+                return Optional.empty();
+            }
+
+            @Override
+            public <T> Optional<T> find(TypeRef<T> type, String name) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    @Override
+    public Metrics metrics() {
+        return Metrics.NOOP;
     }
 
     @Override
