@@ -32,13 +32,17 @@ import java.util.Set;
  * @param keys the item's key attributes; never null
  * @param newImage the item after the change (INSERT, MODIFY), if the stream carries it; empty otherwise, never null
  * @param oldImage the item before the change (MODIFY, REMOVE), if the stream carries it; empty otherwise, never null
+ * @param eventVersion the record format's version, for example {@code 1.1}; null when absent (since 0.2)
+ * @param userIdentity who made the change when it was not a user: present for items that
+ *     DynamoDB's Time to Live deleted ({@code Service} / {@code dynamodb.amazonaws.com}); null otherwise (since 0.2)
  * @since 0.1
  */
 @Api(status = Api.Status.STABLE, since = "0.1")
 public record DynamoDbStreamRecord(String eventId, EventName eventName, String eventSourceArn, String awsRegion,
                                    String sequenceNumber, long sizeBytes, String streamViewType,
                                    Instant approximateCreationDateTime, Map<String, AttributeValue> keys,
-                                   Map<String, AttributeValue> newImage, Map<String, AttributeValue> oldImage) {
+                                   Map<String, AttributeValue> newImage, Map<String, AttributeValue> oldImage,
+                                   String eventVersion, UserIdentity userIdentity) {
 
     /** What happened to the item. */
     @Api(status = Api.Status.STABLE, since = "0.1")
@@ -58,6 +62,50 @@ public record DynamoDbStreamRecord(String eventId, EventName eventName, String e
         keys = copy(keys);
         newImage = copy(newImage);
         oldImage = copy(oldImage);
+    }
+
+    /** A record as 0.1 knew it, without {@link #eventVersion()} and {@link #userIdentity()}. */
+    public DynamoDbStreamRecord(String eventId, EventName eventName, String eventSourceArn, String awsRegion,
+                                String sequenceNumber, long sizeBytes, String streamViewType,
+                                Instant approximateCreationDateTime, Map<String, AttributeValue> keys,
+                                Map<String, AttributeValue> newImage, Map<String, AttributeValue> oldImage) {
+        this(eventId, eventName, eventSourceArn, awsRegion, sequenceNumber, sizeBytes, streamViewType,
+                approximateCreationDateTime, keys, newImage, oldImage, null, null);
+    }
+
+    /**
+     * Whether DynamoDB's Time to Live deleted the item: a {@code REMOVE} whose
+     * {@link #userIdentity()} is the DynamoDB service ({@link UserIdentity#isTimeToLive()}). A user's
+     * own deletes carry no user identity, so for them this is false.
+     *
+     * @since 0.2
+     */
+    public boolean isTtlDelete() {
+        return eventName == EventName.REMOVE && userIdentity != null && userIdentity.isTimeToLive();
+    }
+
+    /**
+     * The {@code userIdentity} of a stream record: who made a change on the user's behalf.
+     * DynamoDB sets it only for Time to Live deletions, with type {@code Service} and principal
+     * {@code dynamodb.amazonaws.com}.
+     *
+     * @param type the identity's type, {@code Service} for Time to Live; null when absent
+     * @param principalId the principal, {@code dynamodb.amazonaws.com} for Time to Live; null when absent
+     * @since 0.2
+     */
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.2")
+    public record UserIdentity(String type, String principalId) {
+
+        /** The {@link #type()} of the Time to Live service. */
+        public static final String SERVICE = "Service";
+
+        /** The {@link #principalId()} of the Time to Live service. */
+        public static final String DYNAMODB_PRINCIPAL = "dynamodb.amazonaws.com";
+
+        /** Whether this is the identity DynamoDB's Time to Live deletes with. */
+        public boolean isTimeToLive() {
+            return SERVICE.equals(type) && DYNAMODB_PRINCIPAL.equals(principalId);
+        }
     }
 
     private static Map<String, AttributeValue> copy(Map<String, AttributeValue> m) {

@@ -1,6 +1,5 @@
 package dev.lift.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.api.Api;
 import dev.lift.api.EventKind;
@@ -36,11 +35,14 @@ import java.util.StringJoiner;
  * @param region the region it happened in; may be null
  * @param resources ARNs of the resources involved; never null
  * @param detail the event's {@code detail}; a JSON null node when absent, never null. Shared: do not modify it
+ * @param replayName the {@code replay-name} EventBridge adds to events it replays from an archive; null for
+ *     live events (since 0.2)
  * @since 0.1
  */
 @Api(status = Api.Status.STABLE, since = "0.1")
 public record EventBridgeEvent(String id, String version, String source, String detailType, String account,
-                               Instant time, String region, List<String> resources, JsonNode detail)
+                               Instant time, String region, List<String> resources, JsonNode detail,
+                               String replayName)
         implements LiftEvent {
 
     public EventBridgeEvent {
@@ -49,6 +51,22 @@ public record EventBridgeEvent(String id, String version, String source, String 
         Objects.requireNonNull(detailType, "detailType");
         resources = resources == null ? List.of() : List.copyOf(resources);
         detail = detail == null ? Json.mapper().nullNode() : detail;
+    }
+
+    /** An event as 0.1 knew it, without {@link #replayName()}: a live event. */
+    public EventBridgeEvent(String id, String version, String source, String detailType, String account,
+                            Instant time, String region, List<String> resources, JsonNode detail) {
+        this(id, version, source, detailType, account, time, region, resources, detail, null);
+    }
+
+    /**
+     * Whether EventBridge replayed this event from an archive ({@link #replayName()} is set), so a
+     * handler can skip side effects it must not repeat.
+     *
+     * @since 0.2
+     */
+    public boolean isReplay() {
+        return replayName != null;
     }
 
     @Override
@@ -62,14 +80,7 @@ public record EventBridgeEvent(String id, String version, String source, String 
      * @throws LiftException 422 when the detail does not fit the type
      */
     public <T> T detailAs(Class<T> type) {
-        byte[] json;
-        try {
-            json = Json.mapper().writeValueAsBytes(detail);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree could not be written", e);
-        }
-        // Going through the bytes gives detail the same 400/422 error mapping as request bodies.
-        return JsonPayload.decode(json, type, "The detail of EventBridge event " + id);
+        return JsonPayload.decode(detail, type, "The detail of EventBridge event " + id);
     }
 
     /**

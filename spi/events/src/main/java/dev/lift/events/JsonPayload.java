@@ -1,5 +1,7 @@
 package dev.lift.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.api.Json;
 import dev.lift.api.LiftException;
 import java.nio.charset.StandardCharsets;
@@ -26,5 +28,17 @@ final class JsonPayload {
         }
         // Jackson caches the deserializer per type in the shared mapper, so the reader is cheap.
         return Json.decodeBody(bytes, Json.mapper().readerFor(type));
+    }
+
+    /** A JSON tree (an EventBridge {@code detail}) decoded into a type, with the same error mapping as bytes. */
+    static <T> T decode(JsonNode tree, Class<T> type, String what) {
+        byte[] json;
+        try {
+            json = Json.mapper().writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree could not be written", e);
+        }
+        // Going through the bytes gives the tree the same 400/422 error mapping as request bodies.
+        return decode(json, type, what);
     }
 }

@@ -27,6 +27,11 @@ public final class KinesisRecord {
     private final Instant approximateArrivalTimestamp;
     private final String eventSourceArn;
     private final String awsRegion;
+    private final String encryptionType;
+    private final String kinesisSchemaVersion;
+    private final String eventName;
+    private final String eventVersion;
+    private final String invokeIdentityArn;
 
     /**
      * @param eventId {@code shardId-...:sequenceNumber}; may be null
@@ -39,6 +44,29 @@ public final class KinesisRecord {
      */
     public KinesisRecord(String eventId, String partitionKey, String sequenceNumber, byte[] data,
                          Instant approximateArrivalTimestamp, String eventSourceArn, String awsRegion) {
+        this(eventId, partitionKey, sequenceNumber, data, approximateArrivalTimestamp, eventSourceArn, awsRegion,
+                null, null, null, null, null);
+    }
+
+    /**
+     * @param eventId {@code shardId-...:sequenceNumber}; may be null
+     * @param partitionKey the producer's partition key; may be null
+     * @param sequenceNumber the record's sequence number; identifies it in {@code batchItemFailures}; never null
+     * @param data the decoded data (copied); never null
+     * @param approximateArrivalTimestamp when the stream received the record; may be null
+     * @param eventSourceArn the stream's ARN; may be null
+     * @param awsRegion the stream's region; may be null
+     * @param encryptionType {@code NONE} or {@code KMS}, from {@code kinesis.encryptionType}; may be null
+     * @param kinesisSchemaVersion the version of the {@code kinesis} part, {@code 1.0}; may be null
+     * @param eventName {@code aws:kinesis:record}; may be null
+     * @param eventVersion the record format's version, {@code 1.0}; may be null
+     * @param invokeIdentityArn the ARN of the role Lambda read the stream with; may be null
+     * @since 0.2
+     */
+    public KinesisRecord(String eventId, String partitionKey, String sequenceNumber, byte[] data,
+                         Instant approximateArrivalTimestamp, String eventSourceArn, String awsRegion,
+                         String encryptionType, String kinesisSchemaVersion, String eventName, String eventVersion,
+                         String invokeIdentityArn) {
         this.eventId = eventId;
         this.partitionKey = partitionKey;
         this.sequenceNumber = Objects.requireNonNull(sequenceNumber, "sequenceNumber");
@@ -46,6 +74,11 @@ public final class KinesisRecord {
         this.approximateArrivalTimestamp = approximateArrivalTimestamp;
         this.eventSourceArn = eventSourceArn;
         this.awsRegion = awsRegion;
+        this.encryptionType = encryptionType;
+        this.kinesisSchemaVersion = kinesisSchemaVersion;
+        this.eventName = eventName;
+        this.eventVersion = eventVersion;
+        this.invokeIdentityArn = invokeIdentityArn;
     }
 
     /** The event id, {@code shardId-000000000000:<sequence number>}; may be null. */
@@ -106,6 +139,62 @@ public final class KinesisRecord {
         return awsRegion;
     }
 
+    /**
+     * How the producer's data was encrypted at rest: {@code NONE} or {@code KMS} (Lambda hands over
+     * the data decrypted either way); null when the event does not say.
+     *
+     * @since 0.2
+     */
+    public String encryptionType() {
+        return encryptionType;
+    }
+
+    /**
+     * Whether the stream encrypted the record with a KMS key ({@link #encryptionType()} is {@code KMS}).
+     *
+     * @since 0.2
+     */
+    public boolean isKmsEncrypted() {
+        return "KMS".equals(encryptionType);
+    }
+
+    /**
+     * The version of the record's {@code kinesis} part ({@code kinesisSchemaVersion}, {@code 1.0}); null when absent.
+     *
+     * @since 0.2
+     */
+    public String kinesisSchemaVersion() {
+        return kinesisSchemaVersion;
+    }
+
+    /**
+     * The record's {@code eventName}, {@code aws:kinesis:record}; null when absent.
+     *
+     * @since 0.2
+     */
+    public String eventName() {
+        return eventName;
+    }
+
+    /**
+     * The record format's version ({@code eventVersion}, {@code 1.0}); null when absent.
+     *
+     * @since 0.2
+     */
+    public String eventVersion() {
+        return eventVersion;
+    }
+
+    /**
+     * The ARN of the identity Lambda read the stream with ({@code invokeIdentityArn}, the function's
+     * execution role); null when absent.
+     *
+     * @since 0.2
+     */
+    public String invokeIdentityArn() {
+        return invokeIdentityArn;
+    }
+
     /** Records of one stream, given by name or by ARN. */
     public static EventSelector<KinesisRecord> stream(String nameOrArn) {
         Objects.requireNonNull(nameOrArn, "nameOrArn");
@@ -127,12 +216,17 @@ public final class KinesisRecord {
         return o instanceof KinesisRecord r && Objects.equals(eventId, r.eventId)
                 && Objects.equals(partitionKey, r.partitionKey) && sequenceNumber.equals(r.sequenceNumber)
                 && Arrays.equals(data, r.data) && Objects.equals(approximateArrivalTimestamp, r.approximateArrivalTimestamp)
-                && Objects.equals(eventSourceArn, r.eventSourceArn) && Objects.equals(awsRegion, r.awsRegion);
+                && Objects.equals(eventSourceArn, r.eventSourceArn) && Objects.equals(awsRegion, r.awsRegion)
+                && Objects.equals(encryptionType, r.encryptionType)
+                && Objects.equals(kinesisSchemaVersion, r.kinesisSchemaVersion)
+                && Objects.equals(eventName, r.eventName) && Objects.equals(eventVersion, r.eventVersion)
+                && Objects.equals(invokeIdentityArn, r.invokeIdentityArn);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(eventId, partitionKey, sequenceNumber, approximateArrivalTimestamp, eventSourceArn, awsRegion)
+        return Objects.hash(eventId, partitionKey, sequenceNumber, approximateArrivalTimestamp, eventSourceArn, awsRegion,
+                encryptionType, kinesisSchemaVersion, eventName, eventVersion, invokeIdentityArn)
                 * 31 + Arrays.hashCode(data);
     }
 

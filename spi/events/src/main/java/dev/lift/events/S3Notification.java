@@ -25,16 +25,46 @@ import java.util.regex.Pattern;
  * @param eTag the object's ETag; null when S3 sends none (deletions)
  * @param versionId the object's version; null or empty when the bucket is not versioned
  * @param sequencer orders events for the same key: compare as hex strings of equal length; may be null
+ * @param eventVersion the notification format's version, for example {@code 2.1} (S3 uses 2.2 for
+ *     replication and 2.3 for lifecycle, tiering, ACL, tagging and restore-delete events); null when absent
+ *     (since 0.2)
+ * @param configurationId the id of the bucket's notification configuration that sent the event, from
+ *     {@code s3.configurationId}; null when absent (since 0.2)
+ * @param bucketArn the bucket's ARN, from {@code s3.bucket.arn}; null when absent (since 0.2)
+ * @param bucketOwnerPrincipalId the bucket owner's id, from {@code s3.bucket.ownerIdentity.principalId};
+ *     null when absent (since 0.2)
+ * @param principalId who caused the event, from {@code userIdentity.principalId} (for example
+ *     {@code AWS:AIDAJDPLRKLG7UEXAMPLE}); null when absent, as for some events S3 itself causes (since 0.2)
+ * @param sourceIpAddress the IP address the request came from, from
+ *     {@code requestParameters.sourceIPAddress}; null when absent (since 0.2)
+ * @param requestId S3's request id, from {@code responseElements.x-amz-request-id}; null when absent (since 0.2)
+ * @param extendedRequestId S3's extended request id (host id), from {@code responseElements.x-amz-id-2};
+ *     with {@link #requestId()} what AWS Support asks for; null when absent (since 0.2)
+ * @param restoreExpiryTime when a restored copy of an archived object expires, from
+ *     {@code glacierEventData.restoreEventData.lifecycleRestorationExpiryTime} ({@code ObjectRestore:Completed});
+ *     null otherwise (since 0.2)
+ * @param restoreStorageClass the storage class of the restored object, from
+ *     {@code glacierEventData.restoreEventData.lifecycleRestoreStorageClass}; null otherwise (since 0.2)
  * @since 0.1
  */
 @Api(status = Api.Status.STABLE, since = "0.1")
 public record S3Notification(String eventName, Instant eventTime, String awsRegion, String bucket, String key,
-                             long size, String eTag, String versionId, String sequencer) {
+                             long size, String eTag, String versionId, String sequencer, String eventVersion,
+                             String configurationId, String bucketArn, String bucketOwnerPrincipalId,
+                             String principalId, String sourceIpAddress, String requestId,
+                             String extendedRequestId, Instant restoreExpiryTime, String restoreStorageClass) {
 
     public S3Notification {
         Objects.requireNonNull(eventName, "eventName");
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
+    }
+
+    /** A notification as 0.1 knew it: the object and the event, without request, identity or restore details. */
+    public S3Notification(String eventName, Instant eventTime, String awsRegion, String bucket, String key,
+                          long size, String eTag, String versionId, String sequencer) {
+        this(eventName, eventTime, awsRegion, bucket, key, size, eTag, versionId, sequencer, null, null, null, null,
+                null, null, null, null, null, null);
     }
 
     /** Notifications about objects of one bucket. */

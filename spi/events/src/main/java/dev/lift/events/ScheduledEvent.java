@@ -1,10 +1,14 @@
 package dev.lift.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.api.Api;
 import dev.lift.api.EventKind;
 import dev.lift.api.EventSelector;
+import dev.lift.api.Json;
 import dev.lift.api.LiftEvent;
+import dev.lift.api.LiftException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,10 +24,15 @@ import java.util.Objects;
  * @param region the rule's region; may be null
  * @param time the scheduled time; may be null
  * @param ruleArn the rule's ARN (from {@code resources}); null when the event names no rule
+ * @param version the envelope version, {@code "0"}; null when absent (since 0.2)
+ * @param resources every ARN of the event's {@code resources}, the rule's among them; never null (since 0.2)
+ * @param detail the event's {@code detail}, an empty object for schedules; a JSON null node when absent,
+ *     never null. Shared: do not modify it (since 0.2)
  * @since 0.1
  */
 @Api(status = Api.Status.STABLE, since = "0.1")
-public record ScheduledEvent(String id, String account, String region, Instant time, String ruleArn)
+public record ScheduledEvent(String id, String account, String region, Instant time, String ruleArn,
+                             String version, List<String> resources, JsonNode detail)
         implements LiftEvent {
 
     /** The EventBridge source of scheduled events. */
@@ -34,6 +43,28 @@ public record ScheduledEvent(String id, String account, String region, Instant t
 
     public ScheduledEvent {
         Objects.requireNonNull(id, "id");
+        resources = resources == null ? List.of() : List.copyOf(resources);
+        detail = detail == null ? Json.mapper().nullNode() : detail;
+    }
+
+    /**
+     * A scheduled event as 0.1 knew it: no version, {@code resources} holding only the rule's ARN
+     * (if any), and no detail.
+     */
+    public ScheduledEvent(String id, String account, String region, Instant time, String ruleArn) {
+        this(id, account, region, time, ruleArn, null, ruleArn == null ? List.of() : List.of(ruleArn), null);
+    }
+
+    /**
+     * The {@code detail} decoded into {@code type} with Lift's shared mapper, as
+     * {@link EventBridgeEvent#detailAs(Class)} does it. The detail of a scheduled rule's event is
+     * an empty object today, which decodes into a type whose fields are all optional.
+     *
+     * @throws LiftException 422 when the detail does not fit the type (or is absent)
+     * @since 0.2
+     */
+    public <T> T detailAs(Class<T> type) {
+        return JsonPayload.decode(detail, type, "The detail of scheduled event " + id);
     }
 
     /**

@@ -21,16 +21,37 @@ import java.util.Objects;
  * @param timestamp when SNS accepted the message; may be null
  * @param type usually {@code Notification}; may be null
  * @param messageAttributes the publisher's message attributes by name; never null
+ * @param signatureVersion the version of SNS's signature, {@code 1} (SHA1) or {@code 2} (SHA256); null when
+ *     absent (since 0.2)
+ * @param signature SNS's base64 signature over the message's fields, for handlers that verify it; null when
+ *     absent (since 0.2)
+ * @param signingCertUrl the URL of the certificate SNS signed with, from {@code SigningCertUrl} (so spelled in
+ *     Lambda's SNS events, unlike HTTP deliveries' {@code SigningCertURL}); null when absent (since 0.2)
+ * @param unsubscribeUrl the URL that removes the subscription, from {@code UnsubscribeUrl}; null when absent
+ *     (since 0.2)
+ * @param eventSubscriptionArn the ARN of the subscription that delivered the notification, from the record's
+ *     {@code EventSubscriptionArn}; null when absent (since 0.2)
+ * @param eventVersion the record format's version, {@code 1.0}, from the record's {@code EventVersion}; null
+ *     when absent (since 0.2)
  * @since 0.1
  */
 @Api(status = Api.Status.STABLE, since = "0.1")
 public record SnsMessage(String messageId, String topicArn, String subject, String message, Instant timestamp,
-                         String type, Map<String, MessageAttribute> messageAttributes) {
+                         String type, Map<String, MessageAttribute> messageAttributes, String signatureVersion,
+                         String signature, String signingCertUrl, String unsubscribeUrl,
+                         String eventSubscriptionArn, String eventVersion) {
 
     public SnsMessage {
         Objects.requireNonNull(messageId, "messageId");
         messageAttributes = messageAttributes == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(messageAttributes));
+    }
+
+    /** A message as 0.1 knew it, without signature, URLs, subscription ARN and event version. */
+    public SnsMessage(String messageId, String topicArn, String subject, String message, Instant timestamp,
+                      String type, Map<String, MessageAttribute> messageAttributes) {
+        this(messageId, topicArn, subject, message, timestamp, type, messageAttributes, null, null, null, null, null,
+                null);
     }
 
     /** The topic's name, the last part of {@link #topicArn()}; null without an ARN. */

@@ -28,18 +28,28 @@ import java.util.Objects;
  * @param messageAttributes the sender's message attributes by name; never null
  * @param eventSourceArn the queue's ARN; may be null
  * @param awsRegion the queue's region; may be null
+ * @param md5OfMessageAttributes the MD5 digest of the message attributes, hex; null when the message has
+ *     none (since 0.2)
  * @since 0.1
  */
 @Api(status = Api.Status.STABLE, since = "0.1")
 public record SqsMessage(String messageId, String receiptHandle, String body, String md5OfBody,
                          Map<String, String> attributes, Map<String, MessageAttribute> messageAttributes,
-                         String eventSourceArn, String awsRegion) {
+                         String eventSourceArn, String awsRegion, String md5OfMessageAttributes) {
 
     public SqsMessage {
         Objects.requireNonNull(messageId, "messageId");
         attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         messageAttributes = messageAttributes == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(messageAttributes));
+    }
+
+    /** A message as 0.1 knew it, without {@link #md5OfMessageAttributes()}. */
+    public SqsMessage(String messageId, String receiptHandle, String body, String md5OfBody,
+                      Map<String, String> attributes, Map<String, MessageAttribute> messageAttributes,
+                      String eventSourceArn, String awsRegion) {
+        this(messageId, receiptHandle, body, md5OfBody, attributes, messageAttributes, eventSourceArn, awsRegion,
+                null);
     }
 
     /** The queue's name, the last part of {@link #eventSourceArn()}; null without an ARN. */

@@ -75,7 +75,8 @@ public final class DynamoDbStreamsAdapter implements EventAdapter {
             out.add(new DynamoDbStreamRecord(r.requiredText("eventID"), eventName(r), r.text("eventSourceARN"),
                     r.text("awsRegion"), ddb.requiredText("SequenceNumber"), ddb.longValue("SizeBytes", 0),
                     ddb.text("StreamViewType"), ddb.epochSeconds("ApproximateCreationDateTime"),
-                    image(ddb, "Keys"), image(ddb, "NewImage"), image(ddb, "OldImage")));
+                    image(ddb, "Keys"), image(ddb, "NewImage"), image(ddb, "OldImage"), r.text("eventVersion"),
+                    userIdentity(r)));
         }
         return new RecordBatch<>(id(), DynamoDbStreamRecord.class, out, DynamoDbStreamRecord::sequenceNumber,
                 true, false);
@@ -88,6 +89,13 @@ public final class DynamoDbStreamsAdapter implements EventAdapter {
         } catch (IllegalArgumentException e) {
             throw record.invalid("eventName", "is \"" + name + "\"; expected INSERT, MODIFY or REMOVE");
         }
+    }
+
+    /** Present only for Time to Live deletions; absent for every change a user made. */
+    private static DynamoDbStreamRecord.UserIdentity userIdentity(EventFields record) {
+        EventFields identity = record.object("userIdentity");
+        return identity == null ? null
+                : new DynamoDbStreamRecord.UserIdentity(identity.text("type"), identity.text("principalId"));
     }
 
     private static Map<String, AttributeValue> image(EventFields ddb, String field) {

@@ -103,6 +103,68 @@ class DynamoDbStreamsAdapterTest {
         assertEquals("101", remove.oldImage().get("Id").n());
     }
 
+    @Test
+    void decodesTheEventVersionAndUserIdentityOfTheSample() {
+        List<DynamoDbStreamRecord> records = adapter.decode(Fixtures.event("dynamodb_event.json")).records();
+        DynamoDbStreamRecord insert = records.get(0);
+        assertEquals("1.1", insert.eventVersion());
+        // The published sample gives its INSERT the service identity; only a REMOVE with it is a TTL delete.
+        assertEquals(new DynamoDbStreamRecord.UserIdentity("Service", "dynamodb.amazonaws.com"), insert.userIdentity());
+        assertEquals("Service", insert.userIdentity().type());
+        assertEquals("dynamodb.amazonaws.com", insert.userIdentity().principalId());
+        assertTrue(insert.userIdentity().isTimeToLive());
+        assertFalse(insert.isTtlDelete());
+
+        DynamoDbStreamRecord modify = records.get(1);
+        assertEquals("1.1", modify.eventVersion());
+        assertNull(modify.userIdentity());
+        assertFalse(modify.isTtlDelete());
+
+        DynamoDbStreamRecord remove = records.get(2);
+        assertEquals("1.1", remove.eventVersion());
+        assertNull(remove.userIdentity(), "a user's own delete carries no identity");
+        assertFalse(remove.isTtlDelete());
+    }
+
+    private static ObjectNode removeRecord(ObjectNode event) {
+        return (ObjectNode) event.get("Records").get(2);
+    }
+
+    @Test
+    void aRemoveByTimeToLiveIsATtlDelete() {
+        ObjectNode event = Fixtures.event("dynamodb_event.json");
+        // The shape AWS documents for items deleted by Time to Live.
+        removeRecord(event).putObject("userIdentity").put("type", "Service")
+                .put("principalId", "dynamodb.amazonaws.com");
+        DynamoDbStreamRecord remove = adapter.decode(event).records().get(2);
+        assertEquals(EventName.REMOVE, remove.eventName());
+        assertEquals(new DynamoDbStreamRecord.UserIdentity("Service", "dynamodb.amazonaws.com"), remove.userIdentity());
+        assertTrue(remove.isTtlDelete());
+        assertEquals("This item has changed", remove.oldImage().get("Message").s(), "the expired item is still there");
+    }
+
+    @Test
+    void aRemoveByAnotherIdentityIsNoTtlDelete() {
+        ObjectNode event = Fixtures.event("dynamodb_event.json");
+        removeRecord(event).putObject("userIdentity").put("type", "Service").put("principalId", "other.amazonaws.com");
+        DynamoDbStreamRecord remove = adapter.decode(event).records().get(2);
+        assertEquals("other.amazonaws.com", remove.userIdentity().principalId());
+        assertFalse(remove.userIdentity().isTimeToLive());
+        assertFalse(remove.isTtlDelete());
+    }
+
+    @Test
+    void anEmptyUserIdentityAndAMissingEventVersionStillDecode() {
+        ObjectNode event = Fixtures.event("dynamodb_event.json");
+        removeRecord(event).putObject("userIdentity");
+        removeRecord(event).remove("eventVersion");
+        DynamoDbStreamRecord remove = adapter.decode(event).records().get(2);
+        assertEquals(new DynamoDbStreamRecord.UserIdentity(null, null), remove.userIdentity());
+        assertFalse(remove.isTtlDelete());
+        assertNull(remove.eventVersion());
+        assertEquals("4421584500000000017450439093", remove.sequenceNumber());
+    }
+
     private static final String EVERY_TYPE = """
             {"s":{"S":"text"},"n":{"N":"-12.50"},"b":{"B":"AAEC/w=="},
              "ss":{"SS":["a","b"]},"ns":{"NS":["1","2.5"]},"bs":{"BS":["AA==","AQI="]},

@@ -58,8 +58,9 @@ public final class ScheduledEventAdapter implements EventAdapter {
     @Override
     public ScheduledEvent decode(JsonNode event) {
         EventFields e = EventFields.root(event, "scheduled event");
+        List<String> resources = e.texts("resources");
         return new ScheduledEvent(e.requiredText("id"), e.text("account"), e.text("region"), e.instant("time"),
-                ruleArn(e.texts("resources")));
+                ruleArn(resources), e.text("version"), resources, e.node().get("detail"));
     }
 
     /** The rule is the resource of the form {@code arn:aws:events:...:rule/NAME}. */

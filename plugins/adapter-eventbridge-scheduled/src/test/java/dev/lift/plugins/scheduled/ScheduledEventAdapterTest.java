@@ -65,6 +65,62 @@ class ScheduledEventAdapterTest {
         assertEquals("Scheduled Event", e.detailType());
     }
 
+    /** What a handler might read from a detail; every field optional, as the detail of a schedule is empty. */
+    record Job(String task, Boolean dryRun) {
+    }
+
+    @Test
+    void decodesTheVersionResourcesAndEmptyDetailOfTheSample() {
+        ScheduledEvent e = adapter.decode(Fixtures.event("scheduled_event.json"));
+        assertEquals("0", e.version());
+        assertEquals(List.of("arn:aws:events:eu-central-1:123456789012:rule/demoschedule"), e.resources());
+        assertTrue(e.detail().isObject());
+        assertEquals(0, e.detail().size());
+        assertEquals("{}", e.detail().toString());
+        assertEquals(Map.of(), e.detailAs(Map.class));
+        assertEquals(new Job(null, null), e.detailAs(Job.class));
+    }
+
+    @Test
+    void aDetailWithContentIsDecodedIntoAType() {
+        ObjectNode event = Fixtures.event("scheduled_event.json");
+        event.putObject("detail").put("task", "cleanup").put("dryRun", true);
+        ScheduledEvent e = adapter.decode(event);
+        assertEquals("cleanup", e.detail().get("task").asText());
+        assertEquals(new Job("cleanup", true), e.detailAs(Job.class));
+    }
+
+    @Test
+    void aDetailOfTheWrongShapeIsA422() {
+        ObjectNode event = Fixtures.event("scheduled_event.json");
+        event.putObject("detail").put("dryRun", "perhaps");
+        LiftException x = assertThrows(LiftException.class, () -> adapter.decode(event).detailAs(Job.class));
+        assertEquals(422, x.status());
+        assertEquals("dryRun", x.fieldErrors().get(0).field());
+    }
+
+    @Test
+    void withoutVersionAndDetailTheEventStillDecodes() {
+        ObjectNode event = Fixtures.event("scheduled_event.json");
+        event.remove(List.of("version", "detail"));
+        ScheduledEvent e = adapter.decode(event);
+        assertEquals("demoschedule", e.ruleName());
+        assertNull(e.version());
+        assertTrue(e.detail().isNull());
+        assertEquals(422, assertThrows(LiftException.class, () -> e.detailAs(Job.class)).status(),
+                "an absent detail is no value to decode");
+    }
+
+    @Test
+    void theOldConstructorKeepsTheRuleAsTheOnlyResource() {
+        ScheduledEvent e = new ScheduledEvent("1", "123456789012", "eu-central-1", null,
+                "arn:aws:events:eu-central-1:123456789012:rule/nightly");
+        assertEquals(List.of("arn:aws:events:eu-central-1:123456789012:rule/nightly"), e.resources());
+        assertNull(e.version());
+        assertTrue(e.detail().isNull());
+        assertEquals(List.of(), new ScheduledEvent("1", null, null, null, null).resources());
+    }
+
     @Test
     void findsTheRuleAmongResourcesAndOnCustomBuses() {
         ObjectNode event = Fixtures.event("scheduled_event.json");
@@ -74,7 +130,11 @@ class ScheduledEventAdapterTest {
         assertEquals("nightly-cleanup", e.ruleName());
         assertEquals("arn:aws:events:eu-central-1:123456789012:rule/orders-bus/nightly-cleanup", e.ruleArn());
 
+        assertEquals(List.of("arn:aws:lambda:eu-central-1:123456789012:function:f",
+                "arn:aws:events:eu-central-1:123456789012:rule/orders-bus/nightly-cleanup"), e.resources());
+
         event.putArray("resources");
+        assertEquals(List.of(), adapter.decode(event).resources());
         assertNull(adapter.decode(event).ruleName());
         assertNull(adapter.decode(event).ruleArn());
     }

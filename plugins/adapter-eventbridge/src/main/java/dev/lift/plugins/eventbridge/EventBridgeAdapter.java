@@ -53,7 +53,7 @@ public final class EventBridgeAdapter implements EventAdapter {
         EventFields e = EventFields.root(event, "EventBridge event");
         return new EventBridgeEvent(e.requiredText("id"), e.text("version"), e.requiredText("source"),
                 e.requiredText("detail-type"), e.text("account"), e.instant("time"), e.text("region"),
-                e.texts("resources"), e.node().get("detail"));
+                e.texts("resources"), e.node().get("detail"), e.text("replay-name"));
     }
 
     /** Writes the handler's result as JSON ({@code null} for none). */

@@ -80,6 +80,23 @@ class EventBridgeAdapterTest {
     }
 
     @Test
+    void aLiveEventIsNoReplay() {
+        EventBridgeEvent e = adapter.decode(Fixtures.event("eventbridge_event.json"));
+        assertNull(e.replayName());
+        assertFalse(e.isReplay());
+    }
+
+    @Test
+    void anEventReplayedFromAnArchiveNamesItsReplay() {
+        ObjectNode event = Fixtures.event("eventbridge_event.json");
+        event.put("replay-name", "rds-backfill-2020-04");
+        EventBridgeEvent e = adapter.decode(event);
+        assertEquals("rds-backfill-2020-04", e.replayName());
+        assertTrue(e.isReplay());
+        assertEquals("fe8d3c65-xmpl-c5c3-2c87-81584709a377", e.id(), "a replay keeps the original's id");
+    }
+
+    @Test
     void aDetailOfTheWrongShapeIsA422() {
         EventBridgeEvent e = adapter.decode(Fixtures.event("eventbridge_event.json"));
         LiftException x = assertThrows(LiftException.class, () -> e.detailAs(Strict.class));
@@ -95,6 +112,9 @@ class EventBridgeAdapterTest {
         assertNull(e.account());
         assertEquals(List.of(), e.resources());
         assertTrue(e.detail().isNull());
+        assertNull(e.version());
+        assertNull(e.region());
+        assertNull(e.replayName());
     }
 
     @Test

@@ -78,7 +78,9 @@ public final class KinesisAdapter implements EventAdapter {
                         + " of record " + sequenceNumber + " is not valid base64");
             }
             out.add(new KinesisRecord(r.text("eventID"), kinesis.text("partitionKey"), sequenceNumber, data,
-                    kinesis.epochSeconds("approximateArrivalTimestamp"), r.text("eventSourceARN"), r.text("awsRegion")));
+                    kinesis.epochSeconds("approximateArrivalTimestamp"), r.text("eventSourceARN"), r.text("awsRegion"),
+                    kinesis.text("encryptionType"), kinesis.text("kinesisSchemaVersion"), r.text("eventName"),
+                    r.text("eventVersion"), r.text("invokeIdentityArn")));
         }
         return new RecordBatch<>(id(), KinesisRecord.class, out, KinesisRecord::sequenceNumber, true, false);
     }

@@ -3,6 +3,7 @@ package dev.lift.plugins.kinesis;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +79,57 @@ class KinesisAdapterTest {
         assertEquals("arn:aws:kinesis:EXAMPLE", r.eventSourceArn());
         assertNull(r.streamName(), "the sample's ARN names no stream");
         assertEquals("eu-central-1", r.awsRegion());
+    }
+
+    @Test
+    void decodesEncryptionSchemaVersionEventNameAndIdentityOfTheSample() {
+        KinesisRecord r = adapter.decode(Fixtures.event("kinesis_event.json")).records().get(0);
+        assertEquals("NONE", r.encryptionType());
+        assertFalse(r.isKmsEncrypted());
+        assertEquals("1.0", r.kinesisSchemaVersion());
+        assertEquals("aws:kinesis:record", r.eventName());
+        assertEquals("1.0", r.eventVersion());
+        assertEquals("arn:aws:iam::EXAMPLE", r.invokeIdentityArn());
+    }
+
+    @Test
+    void aKmsEncryptedRecordSaysSo() {
+        ObjectNode event = Fixtures.event("kinesis_event.json");
+        ((ObjectNode) event.get("Records").get(0).get("kinesis")).put("encryptionType", "KMS");
+        KinesisRecord r = adapter.decode(event).records().get(0);
+        assertEquals("KMS", r.encryptionType());
+        assertTrue(r.isKmsEncrypted());
+        assertEquals("Hello, this is a test 123.", r.dataAsText(), "Lambda hands over the data decrypted");
+    }
+
+    @Test
+    void theSampleWithoutEncryptionVersionsEventNameAndIdentityStillDecodes() {
+        ObjectNode event = Fixtures.event("kinesis_event.json");
+        ObjectNode record = (ObjectNode) event.get("Records").get(0);
+        record.remove(List.of("eventName", "eventVersion", "invokeIdentityArn"));
+        ((ObjectNode) record.get("kinesis")).remove(List.of("encryptionType", "kinesisSchemaVersion"));
+        KinesisRecord r = adapter.decode(event).records().get(0);
+        assertEquals(SEQ, r.sequenceNumber());
+        assertNull(r.encryptionType());
+        assertFalse(r.isKmsEncrypted());
+        assertNull(r.kinesisSchemaVersion());
+        assertNull(r.eventName());
+        assertNull(r.eventVersion());
+        assertNull(r.invokeIdentityArn());
+        assertEquals(new KinesisRecord("shardId-000000000000:" + SEQ, "partitionKey-03", SEQ,
+                "Hello, this is a test 123.".getBytes(StandardCharsets.UTF_8), Instant.ofEpochSecond(1428537600),
+                "arn:aws:kinesis:EXAMPLE", "eu-central-1"), r, "the 0.1 constructor leaves the new fields absent");
+    }
+
+    @Test
+    void recordsDifferingOnlyInEncryptionAreNotEqual() {
+        ObjectNode event = Fixtures.event("kinesis_event.json");
+        KinesisRecord plain = adapter.decode(event).records().get(0);
+        ((ObjectNode) event.get("Records").get(0).get("kinesis")).put("encryptionType", "KMS");
+        KinesisRecord kms = adapter.decode(event).records().get(0);
+        assertNotEquals(plain, kms);
+        assertEquals(plain, adapter.decode(Fixtures.event("kinesis_event.json")).records().get(0));
+        assertEquals(plain.hashCode(), adapter.decode(Fixtures.event("kinesis_event.json")).records().get(0).hashCode());
     }
 
     @Test

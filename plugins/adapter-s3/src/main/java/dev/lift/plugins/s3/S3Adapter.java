@@ -69,14 +69,33 @@ public final class S3Adapter implements EventAdapter {
                 throw r.invalid("eventSource", "is \"" + source + "\" but the batch is an S3 batch");
             }
             EventFields s3 = r.requiredObject("s3");
+            EventFields bucket = s3.requiredObject("bucket");
             EventFields object = s3.requiredObject("object");
+            EventFields restore = nested(r.object("glacierEventData"), "restoreEventData");
             notifications.add(new S3Notification(r.requiredText("eventName"), r.instant("eventTime"),
-                    r.text("awsRegion"), s3.requiredObject("bucket").requiredText("name"), key(object),
+                    r.text("awsRegion"), bucket.requiredText("name"), key(object),
                     object.longValue("size", 0), object.text("eTag"), object.text("versionId"),
-                    object.text("sequencer")));
+                    object.text("sequencer"), r.text("eventVersion"), s3.text("configurationId"),
+                    bucket.text("arn"), text(nested(bucket, "ownerIdentity"), "principalId"),
+                    text(nested(r, "userIdentity"), "principalId"),
+                    text(nested(r, "requestParameters"), "sourceIPAddress"),
+                    text(nested(r, "responseElements"), "x-amz-request-id"),
+                    text(nested(r, "responseElements"), "x-amz-id-2"),
+                    restore == null ? null : restore.instant("lifecycleRestorationExpiryTime"),
+                    text(restore, "lifecycleRestoreStorageClass")));
         }
         return new RecordBatch<>(id(), S3Notification.class, notifications,
                 n -> "s3://" + n.bucket() + "/" + n.key(), false, false);
+    }
+
+    /** An optional object inside an optional object; null when either is absent. */
+    private static EventFields nested(EventFields parent, String field) {
+        return parent == null ? null : parent.object(field);
+    }
+
+    /** An optional text field of an optional object; null when either is absent. */
+    private static String text(EventFields parent, String field) {
+        return parent == null ? null : parent.text(field);
     }
 
     /** S3 sends keys form-URL-encoded: {@code my+photo%281%29.jpg} is {@code my photo(1).jpg}. */

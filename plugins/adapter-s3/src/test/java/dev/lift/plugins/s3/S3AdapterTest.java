@@ -61,8 +61,73 @@ class S3AdapterTest {
 
         S3Notification n = batch.records().get(0);
         assertEquals(new S3Notification("ObjectCreated:Put", Instant.EPOCH, "eu-central-1", "example-bucket", "test/key",
-                1024, "0123456789abcdef0123456789abcdef", "", "0A1B2C3D4E5F678901"), n);
+                1024, "0123456789abcdef0123456789abcdef", "", "0A1B2C3D4E5F678901", "2.0", "testConfigRule",
+                "arn:aws:s3:::example-bucket", "EXAMPLE", "EXAMPLE", "127.0.0.1", "EXAMPLE123456789",
+                "EXAMPLE123/5678abcdefghijklambdaisawesome/mnopqrstuvwxyzABCDEFGH", null, null), n);
         assertEquals("s3://example-bucket/test/key", batch.itemIdentifier(n));
+    }
+
+    @Test
+    void decodesWhoAskedFromWhereWithWhichRequestIdsAndWhichConfiguration() {
+        S3Notification n = adapter.decode(Fixtures.event("s3_event.json")).records().get(0);
+        assertEquals("2.0", n.eventVersion());
+        assertEquals("EXAMPLE", n.principalId());
+        assertEquals("127.0.0.1", n.sourceIpAddress());
+        assertEquals("EXAMPLE123456789", n.requestId());
+        assertEquals("EXAMPLE123/5678abcdefghijklambdaisawesome/mnopqrstuvwxyzABCDEFGH", n.extendedRequestId());
+        assertEquals("testConfigRule", n.configurationId());
+        assertEquals("arn:aws:s3:::example-bucket", n.bucketArn());
+        assertEquals("EXAMPLE", n.bucketOwnerPrincipalId());
+        assertNull(n.restoreExpiryTime(), "not a restore event");
+        assertNull(n.restoreStorageClass());
+    }
+
+    @Test
+    void anEventWithoutIdentityRequestAndResponseDetailsStillDecodes() {
+        ObjectNode event = Fixtures.event("s3_event.json");
+        ObjectNode record = (ObjectNode) event.get("Records").get(0);
+        record.remove(List.of("eventVersion", "userIdentity", "requestParameters", "responseElements"));
+        ObjectNode s3 = (ObjectNode) record.get("s3");
+        s3.remove("configurationId");
+        ((ObjectNode) s3.get("bucket")).remove(List.of("ownerIdentity", "arn"));
+        S3Notification n = adapter.decode(event).records().get(0);
+        assertEquals(new S3Notification("ObjectCreated:Put", Instant.EPOCH, "eu-central-1", "example-bucket", "test/key",
+                1024, "0123456789abcdef0123456789abcdef", "", "0A1B2C3D4E5F678901"), n);
+        assertNull(n.principalId());
+        assertNull(n.sourceIpAddress());
+        assertNull(n.requestId());
+        assertNull(n.extendedRequestId());
+        assertNull(n.configurationId());
+    }
+
+    @Test
+    void emptyIdentityRequestAndResponseObjectsGiveNulls() {
+        ObjectNode event = Fixtures.event("s3_event.json");
+        ObjectNode record = (ObjectNode) event.get("Records").get(0);
+        record.putObject("userIdentity");
+        record.putObject("requestParameters");
+        record.putObject("responseElements");
+        S3Notification n = adapter.decode(event).records().get(0);
+        assertNull(n.principalId());
+        assertNull(n.sourceIpAddress());
+        assertNull(n.requestId());
+        assertNull(n.extendedRequestId());
+        assertEquals("testConfigRule", n.configurationId());
+    }
+
+    @Test
+    void aRestoreCompletedEventCarriesTheRestoredCopysExpiryAndStorageClass() {
+        ObjectNode event = Fixtures.event("s3_event.json");
+        ObjectNode record = (ObjectNode) event.get("Records").get(0);
+        record.put("eventVersion", "2.1").put("eventName", "ObjectRestore:Completed");
+        record.putObject("glacierEventData").putObject("restoreEventData")
+                .put("lifecycleRestorationExpiryTime", "2024-03-21T00:00:00.000Z")
+                .put("lifecycleRestoreStorageClass", "GLACIER");
+        S3Notification n = adapter.decode(event).records().get(0);
+        assertEquals("ObjectRestore:Completed", n.eventName());
+        assertEquals("2.1", n.eventVersion());
+        assertEquals(Instant.parse("2024-03-21T00:00:00Z"), n.restoreExpiryTime());
+        assertEquals("GLACIER", n.restoreStorageClass());
     }
 
     @Test

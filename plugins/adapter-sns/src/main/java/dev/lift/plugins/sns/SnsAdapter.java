@@ -76,7 +76,9 @@ public final class SnsAdapter implements EventAdapter {
                         a.getValue().text("Value")));
             }
             messages.add(new SnsMessage(sns.requiredText("MessageId"), sns.text("TopicArn"), sns.text("Subject"),
-                    sns.text("Message"), sns.instant("Timestamp"), sns.text("Type"), attributes));
+                    sns.text("Message"), sns.instant("Timestamp"), sns.text("Type"), attributes,
+                    sns.text("SignatureVersion"), sns.text("Signature"), sns.text("SigningCertUrl"),
+                    sns.text("UnsubscribeUrl"), r.text("EventSubscriptionArn"), r.text("EventVersion")));
         }
         return new RecordBatch<>(id(), SnsMessage.class, messages, SnsMessage::messageId, false, false);
     }

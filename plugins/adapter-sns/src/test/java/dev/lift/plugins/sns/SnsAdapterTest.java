@@ -77,6 +77,37 @@ class SnsAdapterTest {
     }
 
     @Test
+    void decodesTheSignatureTheUrlsAndTheSubscriptionOfTheSampleEvent() {
+        SnsMessage m = adapter.decode(Fixtures.event("sns_event.json")).records().get(0);
+        assertEquals("1", m.signatureVersion());
+        assertEquals("UWnPpkqPAphyr+6PXzUF9++4zJcw==", m.signature());
+        assertEquals("https://sns.eu-central-1.amazonaws.com/SimpleNotificationService-a86cb10b4e1f29c941702d737128f7b6.pem",
+                m.signingCertUrl());
+        assertEquals("https://sns.eu-central-1.amazonaws.com/?Action=Unsubscribe", m.unsubscribeUrl());
+        assertEquals("arn:aws:sns:eu-central-1:123456789012:TopicSendToMe:e3ddc7d5-2f86-40b8-a13d-3362f94fd8dd",
+                m.eventSubscriptionArn());
+        assertEquals("1.0", m.eventVersion());
+    }
+
+    @Test
+    void theSampleWithoutSignatureUrlsAndSubscriptionStillDecodes() {
+        ObjectNode event = Fixtures.event("sns_event.json");
+        ObjectNode record = (ObjectNode) event.get("Records").get(0);
+        record.remove(List.of("EventSubscriptionArn", "EventVersion"));
+        ((ObjectNode) record.get("Sns")).remove(List.of("SignatureVersion", "Signature", "SigningCertUrl",
+                "UnsubscribeUrl"));
+        SnsMessage m = adapter.decode(event).records().get(0);
+        assertEquals("dc918f50-80c6-56a2-ba33-d8a9bbf013ab", m.messageId());
+        assertEquals("Test sns message", m.subject());
+        assertNull(m.signatureVersion());
+        assertNull(m.signature());
+        assertNull(m.signingCertUrl());
+        assertNull(m.unsubscribeUrl());
+        assertNull(m.eventSubscriptionArn());
+        assertNull(m.eventVersion());
+    }
+
+    @Test
     void optionalFieldsMayBeAbsent() {
         SnsMessage m = adapter.decode(Fixtures.parse(
                 "{\"Records\":[{\"EventSource\":\"aws:sns\",\"Sns\":{\"MessageId\":\"m\",\"Subject\":null}}]}"))

@@ -74,7 +74,7 @@ public final class SqsAdapter implements EventAdapter {
             }
             SqsMessage m = new SqsMessage(r.requiredText("messageId"), r.text("receiptHandle"), r.text("body"),
                     r.text("md5OfBody"), r.textMap("attributes"), messageAttributes(r), r.text("eventSourceARN"),
-                    r.text("awsRegion"));
+                    r.text("awsRegion"), r.text("md5OfMessageAttributes"));
             fifo |= m.fifo();
             messages.add(m);
         }

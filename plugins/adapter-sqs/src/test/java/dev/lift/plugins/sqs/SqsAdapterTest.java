@@ -84,6 +84,7 @@ class SqsAdapterTest {
                 List.copyOf(m.attributes().keySet()), "attributes keep the event's order");
         assertEquals("1", m.attribute("ApproximateReceiveCount"));
         assertEquals(Map.of(), m.messageAttributes());
+        assertNull(m.md5OfMessageAttributes(), "the sample has no message attributes, so SQS sends no digest of them");
         assertEquals("arn:aws:sqs:eu-central-1:123456789012:TestLambda", m.eventSourceArn());
         assertEquals("eu-central-1", m.awsRegion());
         assertEquals("TestLambda", m.queueName());
@@ -122,8 +123,11 @@ class SqsAdapterTest {
                 .put("dataType", "String").putArray("stringListValues");
         attrs.putObject("priority").put("stringValue", "7").put("dataType", "Number.int");
         attrs.putObject("signature").put("binaryValue", "AAEC/w==").put("dataType", "Binary");
+        record(event, 0).put("md5OfMessageAttributes", "582c92c5c5b6ac403040a4f3ab3115c9");
 
-        Map<String, SqsMessage.MessageAttribute> m = adapter.decode(event).records().get(0).messageAttributes();
+        SqsMessage message = adapter.decode(event).records().get(0);
+        assertEquals("582c92c5c5b6ac403040a4f3ab3115c9", message.md5OfMessageAttributes());
+        Map<String, SqsMessage.MessageAttribute> m = message.messageAttributes();
         assertEquals(List.of("tenant", "priority", "signature"), List.copyOf(m.keySet()));
         assertEquals("String", m.get("tenant").dataType());
         assertEquals("acme", m.get("tenant").stringValue());
@@ -251,8 +255,21 @@ class SqsAdapterTest {
         assertFalse(m.fifo());
         assertEquals(Map.of(), m.attributes());
         assertEquals(Map.of(), m.messageAttributes());
+        assertNull(m.md5OfBody());
+        assertNull(m.md5OfMessageAttributes());
+        assertNull(m.eventSourceArn());
+        assertNull(m.awsRegion());
         assertEquals("The body of SQS message m is empty; a JSON document was expected",
                 assertThrows(LiftException.class, () -> m.bodyAs(Product.class)).detail());
+    }
+
+    @Test
+    void aNullDigestOfMessageAttributesIsAbsent() {
+        ObjectNode event = Fixtures.event("sqs_event.json");
+        record(event, 0).putNull("md5OfMessageAttributes");
+        SqsMessage m = adapter.decode(event).records().get(0);
+        assertNull(m.md5OfMessageAttributes());
+        assertEquals("13e7f7851d2eaa5c01f208ebadbf1e72", m.md5OfBody());
     }
 
     static ObjectNode record(ObjectNode event, int i) {
