@@ -51,7 +51,8 @@ class LiftJarIT {
     static final List<String> STANDARD_PLUGINS = List.of(
             "adapter-apigateway-v2", "adapter-apigateway-v1", "adapter-alb", "adapter-websocket", "adapter-sqs",
             "adapter-sns", "adapter-s3", "adapter-eventbridge", "adapter-eventbridge-scheduled", "adapter-dynamodb",
-            "adapter-kinesis", "error-problem-details", "error-records", "resilience-failsafe", "example-app");
+            "adapter-kinesis", "error-problem-details", "error-records", "resilience-failsafe", "store-memory",
+            "example-app");
 
     // Reading process streams blocks; the common pool may have a single thread on a small machine.
     private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
@@ -241,7 +242,7 @@ class LiftJarIT {
     static final List<String> LAYER_ARTIFACTS = List.of("lift-kernel", "lift-api", "lift-events", "lift-spi", "lift-spi-support", "lift-adapter-apigateway-v2",
             "lift-adapter-apigateway-v1", "lift-adapter-alb", "lift-adapter-websocket", "lift-adapter-sqs", "lift-adapter-sns",
             "lift-adapter-s3", "lift-adapter-eventbridge", "lift-adapter-eventbridge-scheduled", "lift-adapter-dynamodb", "lift-adapter-kinesis",
-            "lift-error-problem-details", "lift-resilience-failsafe");
+            "lift-error-problem-details", "lift-resilience-failsafe", "lift-store-memory");
 
     @Test
     void theLayerHoldsTheKernelTheSpiAndEveryStandardPluginInJavaLib(@TempDir Path opt) throws Exception {
