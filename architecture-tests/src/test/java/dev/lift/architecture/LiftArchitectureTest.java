@@ -1,5 +1,9 @@
 package dev.lift.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -31,33 +35,97 @@ class LiftArchitectureTest {
             "dev.lift.plugins.eventbridge", "dev.lift.plugins.scheduled", "dev.lift.plugins.dynamodb", "dev.lift.plugins.kinesis",
             "dev.lift.plugins.problem", "dev.lift.plugins.failsafe", "dev.lift.plugins.memorystore");
 
-    @ArchTest
-    static final ArchRule spi_depends_on_no_lift_module_and_no_library_but_jackson =
-            classes().that().resideInAnyPackage("dev.lift.api..", "dev.lift.events..", "dev.lift.spi..")
-                    .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..",
-                            "dev.lift.api..", "dev.lift.events..", "dev.lift.spi..")
-                    .because("every plugin compiles against lift-spi alone, so the SPI may bring nothing "
-                            + "but the JDK and Jackson onto a plugin's class path");
+    /** Every other module's packages; the sanity check requires classes from each. */
+    static final List<String> OTHER_PACKAGES = List.of(
+            "dev.lift.api", "dev.lift.events", "dev.lift.spi", "dev.lift.spi.resilience", "dev.lift.spi.support",
+            "dev.lift.kernel", "dev.lift.kernel.internal", "dev.lift.cli", "dev.lift.test", "dev.lift.example",
+            "dev.lift.plugins.testsupport");
+
+    private static final String JDK = "java..";
+    private static final String JACKSON = "com.fasterxml.jackson..";
+    private static final String API = "dev.lift.api..";
+    private static final String EVENTS = "dev.lift.events..";
+    private static final String SPI = "dev.lift.spi..";
+    private static final String SUPPORT = "dev.lift.spi.support..";
+    private static final String TEST_SUPPORT = "dev.lift.plugins.testsupport..";
 
     @ArchTest
-    static final ArchRule kernel_never_depends_on_a_plugin =
-            noClasses().that().resideInAPackage("dev.lift.kernel..")
-                    .should().dependOnClassesThat().resideInAnyPackage("dev.lift.plugins..", "dev.lift.example..",
-                            "dev.lift.cli..")
-                    .because("the kernel must boot with zero plugins and know plugins only through the SPI");
+    static final ArchRule api_depends_on_nothing_but_the_jdk_and_jackson =
+            classes().that().resideInAPackage(API)
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, JACKSON, API)
+                    .because("lift-api is all an application compiles against, so it may bring nothing but the JDK "
+                            + "and Jackson onto the application's class path");
 
     @ArchTest
-    static final ArchRule plugins_depend_on_spi_only =
-            noClasses().that().resideInAPackage("dev.lift.plugins..")
-                    .should().dependOnClassesThat().resideInAnyPackage("dev.lift.kernel..", "dev.lift.cli..",
-                            "dev.lift.example..")
-                    .because("a plugin is compiled against lift-spi (provided) and must run under any kernel "
-                            + "that implements that SPI version");
+    static final ArchRule events_depend_only_on_the_api_the_jdk_and_jackson =
+            classes().that().resideInAPackage(EVENTS)
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, JACKSON, API, EVENTS)
+                    .because("lift-events is the event model applications read; it must not pull the plugin "
+                            + "contracts or adapter helpers onto an application's class path");
+
+    @ArchTest
+    static final ArchRule contracts_depend_only_on_the_api_the_jdk_and_jackson =
+            classes().that().resideInAPackage(SPI).and().resideOutsideOfPackage(SUPPORT)
+                    .should().onlyDependOnClassesThat(resideInAnyPackage(JDK, JACKSON, API, SPI)
+                            .and(resideOutsideOfPackage(SUPPORT)))
+                    .because("lift-spi (the plugin contracts) is what the kernel compiles against; the event model "
+                            + "and the adapter helpers are optional for plugins and unknown to the kernel");
+
+    @ArchTest
+    static final ArchRule support_depends_only_on_the_api_the_contracts_the_jdk_and_jackson =
+            classes().that().resideInAPackage(SUPPORT)
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, JACKSON, API, SPI)
+                    .because("lift-spi-support helps plugin authors write adapters against the contracts; "
+                            + "its pom brings lift-spi and nothing else");
+
+    @ArchTest
+    static final ArchRule kernel_depends_only_on_the_api_the_contracts_and_the_lambda_runtime_interfaces =
+            classes().that().resideInAPackage("dev.lift.kernel..")
+                    .should().onlyDependOnClassesThat(resideInAnyPackage(JDK, JACKSON,
+                            "com.amazonaws.services.lambda.runtime..", API, SPI, "dev.lift.kernel..")
+                            .and(resideOutsideOfPackage(SUPPORT)))
+                    .because("the kernel knows plugins only through the contracts and must boot with zero plugins: "
+                            + "no event model, no adapter helper, no plugin, CLI, test kit or example");
+
+    @ArchTest
+    static final ArchRule plugins_depend_on_no_lift_module_but_the_spi =
+            noClasses().that().resideInAPackage("dev.lift.plugins..").and().resideOutsideOfPackage(TEST_SUPPORT)
+                    .should().dependOnClassesThat(resideInAPackage("dev.lift..")
+                            .and(resideOutsideOfPackages(API, EVENTS, SPI, "dev.lift.plugins..")))
+                    .because("a plugin is compiled against the SPI modules (provided) and must run under any kernel "
+                            + "that implements that SPI version; it never sees the kernel, the CLI, the test kit or "
+                            + "the example (other plugins: see plugins_do_not_depend_on_each_other)");
 
     @ArchTest
     static final ArchRule plugins_do_not_depend_on_each_other =
             slices().matching("dev.lift.plugins.(*)..").should().notDependOnEachOther()
-                    .because("each plugin is its own jar that users add or leave out independently");
+                    .because("each plugin is its own jar that users add or leave out independently "
+                            + "(test-support is a slice too: it is shared by every plugin's tests and depends on none)");
+
+    @ArchTest
+    static final ArchRule no_production_code_depends_on_the_plugin_test_support =
+            noClasses().that().resideOutsideOfPackage(TEST_SUPPORT)
+                    .should().dependOnClassesThat().resideInAPackage(TEST_SUPPORT)
+                    .because("lift-plugin-test-support is a test-scope helper of the plugins' tests; it is not "
+                            + "shipped in lift.jar, the layer or the BOM, so production code using it would fail "
+                            + "at run time");
+
+    @ArchTest
+    static final ArchRule example_app_depends_only_on_the_api_and_the_events =
+            classes().that().resideInAPackage("dev.lift.example..")
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, JACKSON, API, EVENTS,
+                            "dev.lift.example..")
+                    .because("the example shows what a user's application looks like: it compiles against "
+                            + "lift-api and lift-events (provided) and nothing else");
+
+    @ArchTest
+    static final ArchRule test_kit_and_cli_use_only_the_public_kernel_package =
+            noClasses().that().resideInAnyPackage("dev.lift.test..", "dev.lift.cli..")
+                    .should().dependOnClassesThat(resideInAPackage("dev.lift.kernel..")
+                            .and(resideOutsideOfPackage("dev.lift.kernel"))
+                            .as("reside in a kernel package other than the public dev.lift.kernel"))
+                    .because("the test kit and the CLI drive the kernel the way users and tools do, through "
+                            + "its public bootstrap API, so that the kernel's internals stay free to change");
 
     @ArchTest
     static final ArchRule kernel_internals_are_not_used_outside_the_kernel =
@@ -74,13 +142,15 @@ class LiftArchitectureTest {
     @ArchTest
     static final ArchRule every_spi_implementation_is_registered_in_META_INF_services =
             classes().that().resideInAnyPackage("dev.lift.plugins..", "dev.lift.example..")
+                    .and().resideOutsideOfPackage(TEST_SUPPORT)
                     .and().arePublic()
                     .and().areNotInterfaces()
                     .and().doNotHaveModifier(JavaModifier.ABSTRACT)
                     .and(implementAnExtensionPoint())
                     .should(ServiceRegistration.beListedInMetaInfServicesForEachExtensionPoint())
                     .because("the kernel discovers plugins with ServiceLoader, one extension point at a time; "
-                            + "an unregistered implementation is silently never loaded");
+                            + "an unregistered implementation is silently never loaded (test-support's TestApp is "
+                            + "not a plugin: tests hand it to the kernel directly)");
 
     @ArchTest
     static final ArchRule public_spi_types_are_annotated_with_api =
@@ -105,8 +175,9 @@ class LiftArchitectureTest {
         for (String p : PLUGIN_PACKAGES) {
             assertTrue(packages.contains(p), () -> "no class of " + p + " was imported; imported packages: " + packages);
         }
-        assertTrue(packages.contains("dev.lift.example"),
-                () -> "no class of the example app was imported; imported packages: " + packages);
+        for (String p : OTHER_PACKAGES) {
+            assertTrue(packages.contains(p), () -> "no class of " + p + " was imported; imported packages: " + packages);
+        }
     }
 
     private static DescribedPredicate<JavaClass> implementAnExtensionPoint() {

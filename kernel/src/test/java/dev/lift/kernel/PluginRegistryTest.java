@@ -10,12 +10,15 @@ import dev.lift.spi.HealthResult;
 import dev.lift.api.LiftPlugin;
 import dev.lift.api.PluginContext;
 import dev.lift.api.SettingException;
+import dev.lift.api.SpiVersion;
+import dev.lift.kernel.internal.PluginRegistry;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,19 +89,90 @@ class PluginRegistryTest {
         assertTrue(e.getMessage().contains("test-classes"), e.getMessage());
     }
 
+    /** The plugin as boot messages name it, for the range checks below. */
+    private static final String SQS = "'adapter-sqs' (dev.lift.plugins.sqs.SqsAdapter from /opt/java/lib/lift-adapter-sqs.jar)";
+
     @Test
-    void aPluginBuiltForAnotherSpiVersionIsRejected() {
+    void theSameSpiVersionAsTheKernelIsAccepted() {
+        assertEquals(Optional.empty(), PluginRegistry.spiVersionProblem(SQS, 203, 200, 203));
+    }
+
+    @Test
+    void anOlderMinorSpiVersionIsAccepted() {
+        assertEquals(Optional.empty(), PluginRegistry.spiVersionProblem(SQS, 201, 200, 203));
+        assertEquals(Optional.empty(), PluginRegistry.spiVersionProblem(SQS, 200, 200, 203));
+    }
+
+    @Test
+    void aNewerMinorSpiVersionIsRejectedNamingPluginJarVersionAndRange() {
+        assertEquals(Optional.of("Plugin 'adapter-sqs' (dev.lift.plugins.sqs.SqsAdapter from /opt/java/lib/lift-adapter-sqs.jar) "
+                        + "was built for SPI version 2.4, newer than this kernel supports (SPI 2.0 to 2.3): "
+                        + "use a release of the plugin built for SPI 2.0 to 2.3, or a Lift release that supports SPI 2.4"),
+                PluginRegistry.spiVersionProblem(SQS, 204, 200, 203));
+    }
+
+    @Test
+    void anotherMajorSpiVersionIsRejectedEitherWay() {
+        assertEquals(Optional.of("Plugin 'adapter-sqs' (dev.lift.plugins.sqs.SqsAdapter from /opt/java/lib/lift-adapter-sqs.jar) "
+                        + "was built for SPI version 3.0, newer than this kernel supports (SPI 2.0 to 2.3): "
+                        + "use a release of the plugin built for SPI 2.0 to 2.3, or a Lift release that supports SPI 3.0"),
+                PluginRegistry.spiVersionProblem(SQS, 300, 200, 203));
+        assertEquals(Optional.of("Plugin 'adapter-sqs' (dev.lift.plugins.sqs.SqsAdapter from /opt/java/lib/lift-adapter-sqs.jar) "
+                        + "was built for SPI version 1.9, older than this kernel supports (SPI 2.0 to 2.3): "
+                        + "use a release of the plugin built for SPI 2.0 to 2.3"),
+                PluginRegistry.spiVersionProblem(SQS, 109, 200, 203));
+    }
+
+    @Test
+    void aMinorOlderThanTheOldestSupportedIsRejected() {
+        assertEquals(Optional.of("Plugin 'adapter-sqs' (dev.lift.plugins.sqs.SqsAdapter from /opt/java/lib/lift-adapter-sqs.jar) "
+                        + "was built for SPI version 2.1, older than this kernel supports (SPI 2.2 to 2.3): "
+                        + "use a release of the plugin built for SPI 2.2 to 2.3"),
+                PluginRegistry.spiVersionProblem(SQS, 201, 202, 203));
+    }
+
+    @Test
+    void aPluginThatDoesNotSayIsAssumedCurrentAndANegativeVersionIsRejected() {
+        assertEquals(SpiVersion.UNKNOWN, new Check("silent", 0).spiVersion());
+        assertEquals(Optional.empty(), PluginRegistry.spiVersionProblem(SQS, SpiVersion.UNKNOWN, 200, 203));
+        assertEquals(Optional.of("Plugin 'adapter-sqs' (dev.lift.plugins.sqs.SqsAdapter from /opt/java/lib/lift-adapter-sqs.jar) "
+                        + "reports the invalid SPI version -1 (this kernel supports SPI 2.0): "
+                        + "its spiVersion() should return SpiVersion.CURRENT"),
+                PluginRegistry.spiVersionProblem(SQS, -1, 200, 200));
+    }
+
+    @Test
+    void aRangeAcrossMajorVersionsIsAProgrammingError() {
+        assertThrows(IllegalArgumentException.class, () -> PluginRegistry.spiVersionProblem(SQS, 200, 109, 200));
+        assertThrows(IllegalArgumentException.class, () -> PluginRegistry.spiVersionProblem(SQS, 200, 201, 200));
+    }
+
+    @Test
+    void bootFailsForAPluginBuiltForANewerSpiAndRunsOneBuiltForThisOne() {
+        int newer = SpiVersion.CURRENT + 1;
         LiftPlugin future = new Check("from-the-future", 0) {
             @Override
             public int spiVersion() {
-                return 99;
+                return newer;
             }
         };
         LiftBootException e = assertThrows(LiftBootException.class,
                 () -> Lift.builder().discover(false).plugin(future).build());
-        assertTrue(e.getMessage().contains("Plugin 'from-the-future' (")
-                && e.getMessage().contains("was built for SPI version 99 but this kernel supports SPI version 1"),
-                e.getMessage());
+        String range = SpiVersion.OLDEST_SUPPORTED == SpiVersion.CURRENT ? SpiVersion.describe(SpiVersion.CURRENT)
+                : SpiVersion.describe(SpiVersion.OLDEST_SUPPORTED) + " to " + SpiVersion.describe(SpiVersion.CURRENT);
+        assertEquals("Lift could not boot:\n  - Plugin 'from-the-future' (" + future.getClass().getName()
+                + " from (registered programmatically)) was built for SPI version " + SpiVersion.describe(newer) + ", newer than this kernel supports (SPI "
+                + range + "): use a release of the plugin built for SPI " + range
+                + ", or a Lift release that supports SPI " + SpiVersion.describe(newer), e.getMessage());
+
+        LiftPlugin current = new Check("built-now", 0) {
+            @Override
+            public int spiVersion() {
+                return SpiVersion.CURRENT;
+            }
+        };
+        assertEquals(List.of("built-now"),
+                Lift.builder().discover(false).plugin(current).build().plugins().stream().map(PluginInfo::id).toList());
     }
 
     @Test

@@ -17,13 +17,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 /**
  * Finds plugins with {@link ServiceLoader} through an explicit class loader, one service type per
- * extension point, and checks them: valid and unique ids, a supported SPI version. Every problem
+ * extension point, and checks them: valid and unique ids, a supported SPI version
+ * ({@link #spiVersionProblem}). Every problem
  * is collected so that boot fails once with the whole list.
  */
 public final class PluginRegistry {
@@ -85,11 +87,8 @@ public final class PluginRegistry {
                 continue;
             }
             LiftPlugin p = lp.plugin;
-            if (p.spiVersion() != SpiVersion.CURRENT) {
-                problems.add("Plugin " + lp.describe() + " was built for SPI version " + p.spiVersion()
-                        + " but this kernel supports SPI version " + SpiVersion.CURRENT
-                        + ": use a plugin release built for this Lift version");
-            }
+            spiVersionProblem(lp.describe(), p.spiVersion(), SpiVersion.OLDEST_SUPPORTED, SpiVersion.CURRENT)
+                    .ifPresent(problems::add);
             LoadedPlugin previous = byId.putIfAbsent(id, lp);
             if (previous != null) {
                 problems.add("Duplicate plugin id '" + id + "': " + previous.plugin.getClass().getName() + " from "
@@ -102,6 +101,43 @@ public final class PluginRegistry {
         }
         plugins.sort(ORDER);
         return plugins;
+    }
+
+    /**
+     * Whether a kernel that runs plugins built for SPI versions {@code oldest} to {@code current}
+     * (same major, see {@link SpiVersion}) can run a plugin built for {@code built}: the major
+     * versions must be equal and {@code built} must lie in the range. A minor version only adds, so
+     * an older minor is fine; a newer one may call what this kernel lacks. {@link SpiVersion#UNKNOWN}
+     * (a plugin that does not say) is accepted as current.
+     *
+     * @param plugin the plugin as boot messages name it: id, class and jar
+     * @return the boot problem naming the plugin, both versions and the fix, or empty when it can run
+     */
+    public static Optional<String> spiVersionProblem(String plugin, int built, int oldest, int current) {
+        if (oldest > current || SpiVersion.major(oldest) != SpiVersion.major(current)) {
+            throw new IllegalArgumentException("not a range of one major version: " + SpiVersion.describe(oldest)
+                    + " to " + SpiVersion.describe(current));
+        }
+        if (built == SpiVersion.UNKNOWN) {
+            return Optional.empty();
+        }
+        String range = oldest == current ? SpiVersion.describe(current)
+                : SpiVersion.describe(oldest) + " to " + SpiVersion.describe(current);
+        if (built < 0) {
+            return Optional.of("Plugin " + plugin + " reports the invalid SPI version " + built
+                    + " (this kernel supports SPI " + range + "): its spiVersion() should return SpiVersion.CURRENT");
+        }
+        if (built > current) {
+            return Optional.of("Plugin " + plugin + " was built for SPI version " + SpiVersion.describe(built)
+                    + ", newer than this kernel supports (SPI " + range + "): use a release of the plugin built for SPI "
+                    + range + ", or a Lift release that supports SPI " + SpiVersion.describe(built));
+        }
+        if (built < oldest) {
+            return Optional.of("Plugin " + plugin + " was built for SPI version " + SpiVersion.describe(built)
+                    + ", older than this kernel supports (SPI " + range + "): use a release of the plugin built for SPI "
+                    + range);
+        }
+        return Optional.empty();
     }
 
     private static void discover(Class<? extends LiftPlugin> service, ClassLoader loader,

@@ -27,9 +27,30 @@ public interface LiftPlugin {
         return 0;
     }
 
-    /** The SPI version this plugin was compiled against; leave the default. */
+    /**
+     * The SPI version this plugin was built against, as {@link SpiVersion} encodes it. Override it
+     * with exactly
+     *
+     * <pre>{@code
+     * @Override
+     * public int spiVersion() {
+     *     return SpiVersion.CURRENT;
+     * }
+     * }</pre>
+     *
+     * <p>{@link SpiVersion#CURRENT} is a compile-time constant, so {@code javac} copies its value
+     * into the plugin's own class file: the method keeps returning the version of the SPI jar the
+     * plugin was compiled with, and the kernel can refuse a plugin built for a newer minor or
+     * another major version instead of failing later with a {@link LinkageError}.
+     *
+     * <p>The default cannot know: its body is compiled into the SPI jar, so it could only ever
+     * report the version of the SPI the plugin happens to run with. It therefore returns
+     * {@link SpiVersion#UNKNOWN}, which the kernel accepts as "assumed current" without checking.
+     *
+     * @return the SPI version the plugin was built for, or {@link SpiVersion#UNKNOWN}
+     */
     default int spiVersion() {
-        return SpiVersion.CURRENT;
+        return SpiVersion.UNKNOWN;
     }
 
     /** The plugin's own version, shown by {@code lift plugins}. */
