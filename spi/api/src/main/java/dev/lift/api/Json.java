@@ -5,38 +5,106 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The one Jackson mapper that Lift, its adapters and typed handlers share. Configured once,
- * then only used, which Jackson documents as thread-safe. Readers and writers derived from it
- * cache their (de)serializers, so a typed body costs no reflection per call.
+ * The Jackson mapper that Lift, its adapters and typed handlers share, and the factory for
+ * per-kernel mappers configured the same way. A mapper is configured once, then only used,
+ * which Jackson documents as thread-safe. Readers and writers derived from it cache their
+ * (de)serializers, so a typed body costs no reflection per call.
+ *
+ * <p><b>Dates and times.</b> {@code java.time} types work out of the box
+ * ({@code JavaTimeModule} is registered) and are written as ISO-8601 strings, never as
+ * numbers: {@code Instant} as {@code "2026-12-01T10:15:30Z"}, {@code LocalDate} as
+ * {@code "2026-12-01"}, {@code OffsetDateTime} as {@code "2026-12-01T10:15:30+01:00"},
+ * {@code Duration} as {@code "PT1H30M"}; {@code java.util.Date} too, as
+ * {@code "2026-12-01T10:15:30.000+00:00"}. An offset or zone read is kept as sent, not moved to
+ * UTC. Reading is strict ({@code LocalDate} takes no time
+ * and {@code LocalDateTime} no offset); as Jackson does, an {@code Instant},
+ * {@code OffsetDateTime} or {@code ZonedDateTime} also accepts epoch seconds as a JSON number,
+ * a {@code Duration} seconds, and a {@code LocalDate} its {@code [2026,12,1]} array form.
+ *
+ * <p><b>Scalars are strict.</b> A JSON value is read only into a field of its own kind:
+ * <ul>
+ *   <li>a {@code String} field takes only a JSON string, not {@code 123} or {@code true};</li>
+ *   <li>a number field takes only a JSON number, not {@code "12"} nor {@code ""}; an integral
+ *       field ({@code int}, {@code long}, {@code Integer}, {@code BigInteger} ...) takes no
+ *       fraction or exponent ({@code 1.5} and {@code 1.0} are refused), a floating-point field
+ *       takes {@code 1} as well as {@code 1.5};</li>
+ *   <li>a {@code boolean} field takes only {@code true} or {@code false}, not {@code 1} nor
+ *       {@code "true"};</li>
+ *   <li>an enum takes only one of its names, not an index;</li>
+ *   <li>{@code null} for a primitive is refused.</li>
+ * </ul>
+ * A refused value is a 422 naming the field (see {@link #decodeBody}).
  *
  * @since 0.1
  */
 @Api(status = Api.Status.STABLE, since = "0.1")
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectMapper MAPPER = newMapper(List.of());
+
+    /** What a client is told a date or time field must look like, per type. */
+    private static final Map<Class<?>, String> TIME_FORMATS = Map.ofEntries(
+            Map.entry(Instant.class, "must be a date-time such as 2026-12-01T10:15:30Z"),
+            Map.entry(OffsetDateTime.class, "must be a date-time with an offset such as 2026-12-01T10:15:30+01:00"),
+            Map.entry(ZonedDateTime.class, "must be a date-time with an offset such as 2026-12-01T10:15:30+01:00"),
+            Map.entry(LocalDateTime.class, "must be a date-time without an offset such as 2026-12-01T10:15:30"),
+            Map.entry(LocalDate.class, "must be a date such as 2026-12-01"),
+            Map.entry(LocalTime.class, "must be a time such as 10:15:30"),
+            Map.entry(OffsetTime.class, "must be a time with an offset such as 10:15:30+01:00"),
+            Map.entry(Duration.class, "must be a duration such as PT15M"),
+            Map.entry(Period.class, "must be a period such as P1Y2M3D"),
+            Map.entry(Year.class, "must be a year such as 2026"),
+            Map.entry(YearMonth.class, "must be a year and month such as 2026-12"),
+            Map.entry(MonthDay.class, "must be a month and day such as --12-01"),
+            Map.entry(ZoneId.class, "must be a time zone such as Europe/Berlin"),
+            Map.entry(ZoneOffset.class, "must be an offset such as +01:00"),
+            Map.entry(Date.class, "must be a date-time such as 2026-12-01T10:15:30Z"));
 
     private Json() {
     }
@@ -47,11 +115,53 @@ public final class Json {
     }
 
     /**
+     * A new mapper with Lift's configuration (the one {@link #mapper()} has) plus the given
+     * modules, for a kernel that builds one mapper from the modules its plugins contribute.
+     * Modules are registered after Lift's own, in the order given, so a module's serializers
+     * and deserializers win over Lift's defaults; a module whose type id is already registered
+     * (a second {@code JavaTimeModule}, say) is skipped, as Jackson does.
+     *
+     * <p>Configure the returned mapper before its first use, then only use it.
+     *
+     * @param extraModules modules to register; may be empty, never {@code null}
+     * @since 0.1
+     */
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
+    public static ObjectMapper newMapper(Collection<? extends Module> extraModules) {
+        Objects.requireNonNull(extraModules, "extraModules");
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE) // keep the client's offset
+                .defaultLeniency(Boolean.FALSE)
+                // Strict scalars: numbers, booleans and dates only from their own JSON kind...
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                // ...and strings too, which ALLOW_COERCION_OF_SCALARS leaves alone.
+                .withCoercionConfig(LogicalType.Textual, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+        for (Module module : extraModules) {
+            builder.addModule(Objects.requireNonNull(module, "a module in extraModules is null"));
+        }
+        return builder.build();
+    }
+
+    /**
      * Decodes a request body with a reader built once for its type. Broken JSON becomes a 400
      * that says where it broke (line and column), wherever in the body it breaks; a body of the
      * wrong shape becomes a 422 whose field errors name each field found wrong: {@code "is
-     * required"}, {@code "must not be null"}, {@code "must be a number"}, {@code "must be one of
-     * A, B"}, {@code "is not a known field"}, {@code "is out of range"}. A missing required field
+     * required"}, {@code "must not be null"}, {@code "must be a string"}, {@code "must be a
+     * number"}, {@code "must be a whole number"}, {@code "must be a boolean"}, {@code "must be one
+     * of A, B"}, {@code "must be a date such as 2026-12-01"} (each date and time type names its
+     * own form), {@code "is not a known field"}, {@code "is out of range"}. What counts as the
+     * wrong kind of value is the strict rule in this class's description. A missing required field
      * is reported together with every other required field missing from the same object.
      *
      * <p>A {@link LiftException} thrown by the type's constructor (validation in a record's
@@ -89,7 +199,7 @@ public final class Json {
                 throw LiftException.unprocessable(List.of(new FieldError(field.isEmpty() ? "$" : field, "is invalid")))
                         .withCause(e);
             }
-            throw LiftException.unprocessable(fieldErrors(e, tree)).withCause(e);
+            throw LiftException.unprocessable(fieldErrors(e, tree, reader.getConfig())).withCause(e);
         } catch (JsonProcessingException e) {
             throw LiftException.badRequest("The request body is not valid JSON" + where(e.getLocation())).withCause(e);
         } catch (IOException e) {
@@ -127,7 +237,7 @@ public final class Json {
     }
 
     /** The first problem Jackson found, plus every other required field missing from the same object. */
-    private static List<FieldError> fieldErrors(JsonMappingException e, JsonNode tree) {
+    private static List<FieldError> fieldErrors(JsonMappingException e, JsonNode tree, DeserializationConfig config) {
         String field = path(e);
         List<FieldError> errors = new ArrayList<>();
         errors.add(new FieldError(field.isEmpty() ? "$" : field, problem(e, at(tree, e.getPath()))));
@@ -137,7 +247,7 @@ public final class Json {
             JsonNode owner = at(tree, parentRefs);
             if (owner != null && owner.isObject()) {
                 String prefix = path(parentRefs);
-                for (String name : requiredFields((Class<?>) refs.get(refs.size() - 1).getFrom())) {
+                for (String name : requiredFields((Class<?>) refs.get(refs.size() - 1).getFrom(), config)) {
                     JsonNode v = owner.get(name);
                     String p = prefix.isEmpty() ? name : prefix + "." + name;
                     if ((v == null || v.isNull()) && !p.equals(field)) {
@@ -171,6 +281,13 @@ public final class Json {
         if (target == null) {
             return "is invalid";
         }
+        String timeFormat = TIME_FORMATS.get(target);
+        if (timeFormat != null) {
+            return timeFormat;
+        }
+        if (value.isNumber() && isIntegral(target)) {
+            return "must be a whole number"; // a fraction or exponent; out of range is caught above
+        }
         String type = simpleTypeName(target);
         return "must be " + (type.startsWith("a") || type.startsWith("o") ? "an " : "a ") + type;
     }
@@ -179,16 +296,16 @@ public final class Json {
      * Fields Jackson insists on, as it does: creator (constructor, record) parameters that are
      * declared required or are primitives.
      */
-    private static List<String> requiredFields(Class<?> type) {
+    private static List<String> requiredFields(Class<?> type, DeserializationConfig config) {
         List<String> names = new ArrayList<>();
         try {
-            BeanDescription bean = MAPPER.getDeserializationConfig().introspect(MAPPER.constructType(type));
+            BeanDescription bean = config.introspect(config.constructType(type));
             for (BeanPropertyDefinition p : bean.findProperties()) {
                 if (p.getConstructorParameter() == null) {
                     continue;
                 }
                 boolean primitive = p.getConstructorParameter().getRawType().isPrimitive()
-                        && MAPPER.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                        && config.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
                 if (p.isRequired() || primitive) {
                     names.add(p.getName());
                 }
@@ -218,6 +335,12 @@ public final class Json {
         return refs.stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static boolean isIntegral(Class<?> type) {
+        return type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == BigInteger.class;
     }
 
     private static String simpleTypeName(Class<?> type) {
