@@ -5,6 +5,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.AbstractDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
+import com.fasterxml.jackson.databind.deser.impl.TypeWrappedDeserializer;
+import com.fasterxml.jackson.databind.deser.impl.UnsupportedTypeDeserializer;
+import com.fasterxml.jackson.databind.deser.std.ContainerDeserializerBase;
+import com.fasterxml.jackson.databind.deser.std.StdDelegatingDeserializer;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -26,6 +37,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,10 +56,15 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -151,6 +168,102 @@ public final class Json {
             builder.addModule(Objects.requireNonNull(module, "a module in extraModules is null"));
         }
         return builder.build();
+    }
+
+    /**
+     * Why {@code mapper} cannot read a JSON value of {@code type}, in Jackson's own words, or
+     * empty when it can. Meant for boot, once per body type, so that a route whose body type
+     * can never be read fails before the first request instead of answering every request
+     * with a 500.
+     *
+     * <p>Jackson builds a deserializer for almost any type and reports some dead ends only on
+     * the first read: an interface or abstract class without type information, a class without
+     * a usable constructor, a type that needs a module not registered ({@code Optional} without
+     * {@code jackson-datatype-jdk8}). This check finds those too, in the type itself and in its
+     * fields, list elements and map values (not in the subtypes of a polymorphic type), and names
+     * the field in which it found one. It runs no constructor of the application.
+     *
+     * @since 0.1
+     */
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
+    public static Optional<String> unreadableReason(Type type, ObjectMapper mapper) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(mapper, "mapper");
+        try {
+            JavaType javaType = mapper.constructType(type);
+            DeserializationContext ctxt = context(mapper, null);
+            return deadEnd(ctxt.findRootValueDeserializer(javaType), false, "", mapper,
+                    Collections.newSetFromMap(new IdentityHashMap<>()));
+        } catch (JsonMappingException e) {
+            return Optional.of(e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            return Optional.of(String.valueOf(e.getMessage())); // Jackson's word for a type it cannot resolve
+        }
+    }
+
+    private static DefaultDeserializationContext context(ObjectMapper mapper, JsonParser parser) {
+        return ((DefaultDeserializationContext) mapper.getDeserializationContext())
+                .createInstance(mapper.getDeserializationConfig(), parser, mapper.getInjectableValues());
+    }
+
+    /** The first deserializer in the graph that can only fail, with Jackson's message and where it sits. */
+    private static Optional<String> deadEnd(JsonDeserializer<?> deser, boolean typed, String at, ObjectMapper mapper,
+                                            Set<JsonDeserializer<?>> seen) throws JsonMappingException {
+        if (deser == null || !seen.add(deser)) {
+            return Optional.empty();
+        }
+        if (deser instanceof TypeWrappedDeserializer) {
+            return deadEnd(((TypeWrappedDeserializer) deser).getDelegatee(), true, at, mapper, seen);
+        }
+        if (deser instanceof StdDelegatingDeserializer) {
+            return deadEnd(((StdDelegatingDeserializer<?>) deser).getDelegatee(), typed, at, mapper, seen);
+        }
+        if (deser instanceof UnsupportedTypeDeserializer) {
+            return failureOf(deser, at, mapper);
+        }
+        if (deser instanceof AbstractDeserializer) {
+            // Fine when type information names the concrete class, on the property or on the type.
+            boolean hasTypeInfo = typed || mapper.getDeserializationContext().getFactory().findTypeDeserializer(
+                    mapper.getDeserializationConfig(), mapper.constructType(deser.handledType())) != null;
+            return hasTypeInfo ? Optional.empty() : failureOf(deser, at, mapper);
+        }
+        if (deser instanceof BeanDeserializerBase) {
+            BeanDeserializerBase bean = (BeanDeserializerBase) deser;
+            if (!bean.getValueInstantiator().canInstantiate()) {
+                return failureOf(deser, at, mapper); // no creator at all, so no application code runs
+            }
+            for (Iterator<SettableBeanProperty> it = bean.properties(); it.hasNext(); ) {
+                SettableBeanProperty p = it.next();
+                if (p.hasValueDeserializer()) {
+                    Optional<String> found = deadEnd(p.getValueDeserializer(), p.getValueTypeDeserializer() != null,
+                            at.isEmpty() ? p.getName() : at + "." + p.getName(), mapper, seen);
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        if (deser instanceof ContainerDeserializerBase) {
+            return deadEnd(((ContainerDeserializerBase<?>) deser).getContentDeserializer(), false, at + "[]", mapper, seen);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Jackson's own message for a deserializer that can only fail: it is asked to read {@code {}},
+     * which such a deserializer refuses as a bad definition before touching anything else.
+     */
+    private static Optional<String> failureOf(JsonDeserializer<?> deser, String at, ObjectMapper mapper) {
+        try (JsonParser parser = mapper.createParser("{}")) {
+            parser.nextToken();
+            deser.deserialize(parser, context(mapper, parser));
+            return Optional.empty();
+        } catch (InvalidDefinitionException e) {
+            return Optional.of(e.getOriginalMessage() + (at.isEmpty() ? "" : " (field " + at + ")"));
+        } catch (IOException e) {
+            return Optional.empty(); // not a definition problem, so reading other input may work
+        }
     }
 
     /**
