@@ -171,6 +171,29 @@ public final class Json {
     }
 
     /**
+     * Writes a response value as JSON bytes. When Jackson cannot write it (a type that needs a
+     * module not registered, a getter that throws, a value that refers to itself) this throws
+     * an {@link IllegalStateException} whose message names the value's type, Jackson's reason
+     * and the field, with Jackson's exception as the cause: a programming error, for the kernel
+     * to answer as a 500 and to log, never a message for the client.
+     *
+     * @param value the value; {@code null} is written as {@code null}
+     * @since 0.1
+     */
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
+    public static byte[] writeBody(ObjectMapper mapper, Object value) {
+        Objects.requireNonNull(mapper, "mapper");
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            String field = e instanceof JsonMappingException ? path((JsonMappingException) e) : "";
+            throw new IllegalStateException("Lift cannot write a response of type "
+                    + (value == null ? "null" : value.getClass().getName()) + " as JSON: " + e.getOriginalMessage()
+                    + (field.isEmpty() ? "" : " (field " + field + ")"), e);
+        }
+    }
+
+    /**
      * Why {@code mapper} cannot read a JSON value of {@code type}, in Jackson's own words, or
      * empty when it can. Meant for boot, once per body type, so that a route whose body type
      * can never be read fails before the first request instead of answering every request

@@ -47,6 +47,7 @@ class JsonDatesTest {
     @Test
     void aResponseWritesDatesAsIsoStrings() {
         assertEquals(BOOKING_JSON, HttpResponse.json(BOOKING).bodyText());
+        assertEquals(BOOKING_JSON, new String(Json.writeBody(Json.mapper(), BOOKING), StandardCharsets.UTF_8));
     }
 
     @Test
