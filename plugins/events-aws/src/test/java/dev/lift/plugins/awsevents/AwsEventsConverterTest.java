@@ -23,9 +23,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lift.plugins.testsupport.Fixtures;
 import dev.lift.spi.EventConverter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +111,33 @@ class AwsEventsConverterTest {
         fresh.convert(Fixtures.event("sqs_event.json"), SQSEvent.class);
 
         assertTrue(fresh.mapperBuilt());
+    }
+
+    @Test
+    void concurrentFirstConversionsShareOneTreeAndAgree() throws Exception {
+        AwsEventsConverter fresh = new AwsEventsConverter();
+        JsonNode event = Fixtures.event("kinesis_event.json");
+        JsonNode before = event.deepCopy();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    ByteBuffer data = fresh.convert(event, KinesisEvent.class).getRecords().get(0).getKinesis().getData();
+                    return StandardCharsets.UTF_8.decode(data).toString();
+                }));
+            }
+            start.countDown();
+            for (Future<String> r : results) {
+                assertEquals("Hello, this is a test 123.", r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(before, event);
     }
 
     @ParameterizedTest
