@@ -59,7 +59,7 @@ class HttpEventConversionTest {
     }
 
     @Test
-    void base64BodiesStayEncodedAndSayISo() {
+    void base64BodiesStayEncodedAndAreFlagged() {
         String encoded = Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         ObjectNode v2 = Fixtures.event("apigw_http_event.json").put("isBase64Encoded", true).put("body", encoded);
         ObjectNode v1 = Fixtures.event("apigw_rest_event.json").put("isBase64Encoded", true).put("body", encoded);
