@@ -242,7 +242,7 @@ class LiftJarIT {
     static final List<String> LAYER_ARTIFACTS = List.of("lift-kernel", "lift-api", "lift-events", "lift-spi", "lift-spi-support", "lift-adapter-apigateway-v2",
             "lift-adapter-apigateway-v1", "lift-adapter-alb", "lift-adapter-websocket", "lift-adapter-sqs", "lift-adapter-sns",
             "lift-adapter-s3", "lift-adapter-eventbridge", "lift-adapter-eventbridge-scheduled", "lift-adapter-dynamodb", "lift-adapter-kinesis",
-            "lift-error-problem-details", "lift-resilience-failsafe", "lift-store-memory");
+            "lift-events-aws", "lift-error-problem-details", "lift-resilience-failsafe", "lift-store-memory");
 
     @Test
     void theLayerHoldsTheKernelTheSpiAndEveryStandardPluginInJavaLib(@TempDir Path opt) throws Exception {
