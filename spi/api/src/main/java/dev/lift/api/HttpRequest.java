@@ -609,6 +609,7 @@ public final class HttpRequest implements LiftEvent {
         /** No authorizer output. */
         public static final Authorization NONE = new Authorization(Map.of(), List.of(), Map.of(), Map.of());
 
+        /** Copies the components read-only; a null component becomes empty. */
         public Authorization {
             jwtClaims = readOnly(jwtClaims);
             jwtScopes = jwtScopes == null ? List.of() : List.copyOf(jwtScopes);
