@@ -2,6 +2,7 @@ package dev.lift.api;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class HttpRequest implements LiftEvent {
     private final Lazy<Map<String, Object>> authorizer;
     private final Lazy<Map<String, String>> stageVariables;
     private final Lazy<Map<String, Object>> extras;
+    private final Lazy<List<String>> pathSegments;
+    private final Lazy<Optional<GatewayContext>> gatewayContext;
+    private final Lazy<Authorization> authorization;
     private final String route;
     private final Map<String, String> pathParameters;
 
@@ -57,6 +61,11 @@ public final class HttpRequest implements LiftEvent {
         this.authorizer = b.authorizer;
         this.stageVariables = b.stageVariables;
         this.extras = b.extras;
+        String decodedPath = this.path;
+        this.pathSegments = b.pathSegments != null ? b.pathSegments
+                : Lazy.computed(() -> splitDecodedPath(decodedPath));
+        this.gatewayContext = b.gatewayContext;
+        this.authorization = b.authorization;
         this.route = route;
         this.pathParameters = pathParameters;
     }
@@ -77,6 +86,9 @@ public final class HttpRequest implements LiftEvent {
         this.authorizer = r.authorizer;
         this.stageVariables = r.stageVariables;
         this.extras = r.extras;
+        this.pathSegments = r.pathSegments;
+        this.gatewayContext = r.gatewayContext;
+        this.authorization = r.authorization;
         this.route = route;
         this.pathParameters = pathParameters;
     }
@@ -101,17 +113,42 @@ public final class HttpRequest implements LiftEvent {
         return method;
     }
 
-    /** The decoded path used for routing (without a stripped stage prefix), for example {@code "/items/42"}. */
+    /**
+     * The path percent-decoded exactly once (without a stripped stage prefix), for example
+     * {@code "/items/42"}. An encoded slash is a plain {@code /} here, so a path made of segments
+     * should be read from {@link #pathSegments()}, not split from this string.
+     */
     public String path() {
         return path;
     }
 
-    /** The path exactly as it arrived (for v2, {@code rawPath}). */
+    /**
+     * The path exactly as the adapter received it: percent-encoded for API Gateway REST, function
+     * URLs and ALB; for HTTP APIs, whose {@code rawPath} API Gateway has already decoded, the same as
+     * {@link #path()} but with any stripped stage prefix.
+     */
     public String rawPath() {
         return rawPath;
     }
 
-    /** The query string as it arrived, without {@code ?}; empty when none. */
+    /**
+     * The path's segments, each percent-decoded exactly once <em>after</em> the path was split at
+     * its literal slashes, so an encoded slash stays inside its segment: {@code /files/a%2Fb} is
+     * {@code ["files", "a/b"]} where {@link #path()} is {@code "/files/a/b"}. This is what a route
+     * template's segments are matched against. The leading slash and trailing empty segments are
+     * dropped ({@code "/"} has none). When the source already decoded the path (HTTP APIs) or the
+     * adapter did not say, it is {@link #path()} split at {@code /}. Computed on first use.
+     *
+     * @since 0.2
+     */
+    public List<String> pathSegments() {
+        return pathSegments.get();
+    }
+
+    /**
+     * The query string as it arrived, percent-encoded, without {@code ?}; empty when none. A REST
+     * API event carries only decoded parameters, so its adapter rebuilds this from them.
+     */
     public String rawQueryString() {
         return rawQueryString;
     }
@@ -190,9 +227,64 @@ public final class HttpRequest implements LiftEvent {
         return Optional.ofNullable(gatewayRequestId);
     }
 
-    /** What an authorizer passed on: JWT claims, Lambda authorizer context; empty if none. */
+    /**
+     * What an authorizer passed on, as one map, the way the source nests it: JWT claims, Lambda
+     * authorizer context; empty if none. {@link #jwtClaims()}, {@link #jwtScopes()},
+     * {@link #lambdaAuthorizerContext()} and {@link #iamIdentity()} keep the kinds apart.
+     */
     public Map<String, Object> authorizer() {
         return authorizer.get();
+    }
+
+    /**
+     * The claims of a validated JWT ({@code requestContext.authorizer.jwt.claims} of an HTTP API,
+     * {@code requestContext.authorizer.claims} of a REST API Cognito authorizer); empty when none.
+     *
+     * @since 0.2
+     */
+    public Map<String, Object> jwtClaims() {
+        return authorization.get().jwtClaims();
+    }
+
+    /**
+     * The scopes of a validated JWT ({@code requestContext.authorizer.jwt.scopes}); empty when none.
+     *
+     * @since 0.2
+     */
+    public List<String> jwtScopes() {
+        return authorization.get().jwtScopes();
+    }
+
+    /**
+     * What a Lambda authorizer returned as context ({@code requestContext.authorizer.lambda} of an
+     * HTTP API; for a REST API, the authorizer's entries, {@code principalId} among them, when it has
+     * a {@code principalId}); empty when none.
+     *
+     * @since 0.2
+     */
+    public Map<String, Object> lambdaAuthorizerContext() {
+        return authorization.get().lambdaContext();
+    }
+
+    /**
+     * The IAM caller of an IAM-authorized HTTP API route or function URL
+     * ({@code requestContext.authorizer.iam}: {@code accessKey}, {@code accountId}, {@code userArn},
+     * ...); empty when none.
+     *
+     * @since 0.2
+     */
+    public Map<String, Object> iamIdentity() {
+        return authorization.get().iam();
+    }
+
+    /**
+     * Where in API Gateway the request went: account, API, resource and request ids (REST API and
+     * HTTP API events); empty for other sources.
+     *
+     * @since 0.2
+     */
+    public Optional<GatewayContext> gatewayContext() {
+        return gatewayContext.get();
     }
 
     /** API Gateway stage variables; empty if none. */
@@ -247,6 +339,9 @@ public final class HttpRequest implements LiftEvent {
         private Lazy<Map<String, Object>> authorizer = Lazy.value(Map.of());
         private Lazy<Map<String, String>> stageVariables = Lazy.value(Map.of());
         private Lazy<Map<String, Object>> extras = Lazy.value(Map.of());
+        private Lazy<List<String>> pathSegments;
+        private Lazy<Optional<GatewayContext>> gatewayContext = Lazy.value(Optional.empty());
+        private Lazy<Authorization> authorization = Lazy.value(Authorization.NONE);
         private Map<String, String> pathParameters = Map.of();
 
         private Builder() {
@@ -400,6 +495,47 @@ public final class HttpRequest implements LiftEvent {
             return this;
         }
 
+        /**
+         * The path's segments, each decoded once after splitting (see {@link HttpRequest#pathSegments()}),
+         * computed on first use; for adapters whose source keeps the path percent-encoded. Without
+         * it, the segments are {@link #path(String)} split at {@code /}. {@code segments} must be
+         * side-effect free and may run more than once.
+         *
+         * @since 0.2
+         */
+        public Builder pathSegments(Supplier<? extends List<String>> segments) {
+            Objects.requireNonNull(segments, "segments");
+            this.pathSegments = Lazy.computed(() -> List.copyOf(segments.get()));
+            return this;
+        }
+
+        /**
+         * Where in API Gateway the request went, computed on first use; a supplier returning null
+         * means none. It must be side-effect free and may run more than once.
+         *
+         * @since 0.2
+         */
+        public Builder gatewayContext(Supplier<GatewayContext> context) {
+            Objects.requireNonNull(context, "context");
+            this.gatewayContext = Lazy.computed(() -> Optional.ofNullable(context.get()));
+            return this;
+        }
+
+        /**
+         * The authorizer's output by kind, computed on first use (see {@link HttpRequest#jwtClaims()});
+         * a supplier returning null means none. It must be side-effect free and may run more than once.
+         *
+         * @since 0.2
+         */
+        public Builder authorization(Supplier<Authorization> authorization) {
+            Objects.requireNonNull(authorization, "authorization");
+            this.authorization = Lazy.computed(() -> {
+                Authorization a = authorization.get();
+                return a == null ? Authorization.NONE : a;
+            });
+            return this;
+        }
+
         /** Path parameters the gateway already extracted; replaced by the router's on match. */
         public Builder pathParameters(Map<String, String> params) {
             this.pathParameters = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -408,6 +544,82 @@ public final class HttpRequest implements LiftEvent {
 
         public HttpRequest build() {
             return new HttpRequest(this, null, pathParameters);
+        }
+    }
+
+    /** Splits an already decoded path the way {@link #pathSegments()} describes. */
+    private static List<String> splitDecodedPath(String path) {
+        List<String> out = new ArrayList<>(8);
+        int n = path.length();
+        int start = n > 0 && path.charAt(0) == '/' ? 1 : 0;
+        for (int i = start; i <= n; i++) {
+            if (i == n || path.charAt(i) == '/') {
+                out.add(path.substring(start, i));
+                start = i + 1;
+            }
+        }
+        int end = out.size();
+        while (end > 0 && out.get(end - 1).isEmpty()) {
+            end--;
+        }
+        return List.copyOf(out.subList(0, end));
+    }
+
+    /**
+     * Where in API Gateway a request went, from the event's {@code requestContext}. Every component
+     * is the value as API Gateway sent it, or null when the event does not carry it (HTTP APIs have
+     * no resource ids; an API Gateway console test has no extended request id).
+     *
+     * @param accountId the API owner's AWS account id ({@code requestContext.accountId})
+     * @param apiId the API's id ({@code requestContext.apiId}; for a function URL, its URL id)
+     * @param resourceId the REST API resource's id ({@code requestContext.resourceId})
+     * @param resourcePath the REST API resource template that matched, for example
+     *     {@code /items/{id}} or {@code /{proxy+}} ({@code requestContext.resourcePath})
+     * @param path the path as the client sent it, stage or custom domain base path included, for
+     *     example {@code /prod/items/42} ({@code requestContext.path}; for an HTTP API,
+     *     {@code requestContext.http.path})
+     * @param requestId API Gateway's request id ({@code requestContext.requestId}), also
+     *     {@link HttpRequest#gatewayRequestId()}
+     * @param extendedRequestId the REST API's extended request id, as in its access logs and the
+     *     {@code x-amz-apigw-id} response header ({@code requestContext.extendedRequestId})
+     * @param domainName the domain the client called ({@code requestContext.domainName})
+     * @since 0.2
+     */
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.2")
+    public record GatewayContext(String accountId, String apiId, String resourceId, String resourcePath, String path,
+                                 String requestId, String extendedRequestId, String domainName) {
+    }
+
+    /**
+     * An authorizer's output by kind; see {@link HttpRequest#jwtClaims()},
+     * {@link HttpRequest#jwtScopes()}, {@link HttpRequest#lambdaAuthorizerContext()} and
+     * {@link HttpRequest#iamIdentity()}. Null components become empty; maps and lists are copied
+     * read-only (their values may be nested maps, lists, strings, numbers, booleans or null).
+     *
+     * @param jwtClaims the claims of a validated JWT
+     * @param jwtScopes the scopes of a validated JWT
+     * @param lambdaContext what a Lambda authorizer returned as context
+     * @param iam the IAM caller's identity
+     * @since 0.2
+     */
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.2")
+    public record Authorization(Map<String, Object> jwtClaims, List<String> jwtScopes,
+                                Map<String, Object> lambdaContext, Map<String, Object> iam) {
+
+        /** No authorizer output. */
+        public static final Authorization NONE = new Authorization(Map.of(), List.of(), Map.of(), Map.of());
+
+        /** Copies the components read-only; a null component becomes empty. */
+        public Authorization {
+            jwtClaims = readOnly(jwtClaims);
+            jwtScopes = jwtScopes == null ? List.of() : List.copyOf(jwtScopes);
+            lambdaContext = readOnly(lambdaContext);
+            iam = readOnly(iam);
+        }
+
+        // Map.copyOf would refuse the JSON nulls a Lambda authorizer may return as values.
+        private static Map<String, Object> readOnly(Map<String, Object> map) {
+            return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
         }
     }
 

@@ -48,12 +48,20 @@ import java.util.Optional;
  * @param stage the API stage; may be null
  * @param requestId API Gateway's request id; may be null
  * @param connectedAt when the connection was opened; may be null
+ * @param sourceIp the client's address ({@code requestContext.identity.sourceIp}); may be null
+ *     (since 0.2)
+ * @param messageId API Gateway's id of this message ({@code requestContext.messageId}), present on
+ *     messages, not on {@code $connect} or {@code $disconnect}; may be null (since 0.2)
+ * @param authorizer what the {@code $connect} route's authorizer returned
+ *     ({@code requestContext.authorizer}: a Lambda authorizer's {@code principalId} and context
+ *     entries); JSON nulls left out; never null, empty when the event has none (since 0.2)
  * @since 0.1
  */
 @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record WebSocketMessage(String routeKey, EventType eventType, String connectionId, String body,
                                boolean base64Encoded, Headers headers, Map<String, List<String>> queryParameters,
-                               String domainName, String stage, String requestId, Instant connectedAt)
+                               String domainName, String stage, String requestId, Instant connectedAt,
+                               String sourceIp, String messageId, Map<String, Object> authorizer)
         implements LiftEvent {
 
     /** The id of the adapter that decodes WebSocket events, returned by {@link #source()}. */
@@ -82,6 +90,20 @@ public record WebSocketMessage(String routeKey, EventType eventType, String conn
             queryParameters.forEach((k, v) -> copy.put(k, List.copyOf(v)));
             queryParameters = Collections.unmodifiableMap(copy);
         }
+        authorizer = authorizer == null || authorizer.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(authorizer));
+    }
+
+    /**
+     * The 0.1 constructor, without source address, message id and authorizer output.
+     *
+     * @since 0.1
+     */
+    public WebSocketMessage(String routeKey, EventType eventType, String connectionId, String body,
+                            boolean base64Encoded, Headers headers, Map<String, List<String>> queryParameters,
+                            String domainName, String stage, String requestId, Instant connectedAt) {
+        this(routeKey, eventType, connectionId, body, base64Encoded, headers, queryParameters, domainName, stage,
+                requestId, connectedAt, null, null, null);
     }
 
     @Override

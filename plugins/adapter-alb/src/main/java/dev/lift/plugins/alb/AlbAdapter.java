@@ -35,10 +35,23 @@ import java.util.TreeMap;
  * The form is recorded in {@link HttpRequest#extras()} under {@value #MULTI_VALUE} (a
  * {@link Boolean}), next to {@value #TARGET_GROUP_ARN}.
  *
- * <p>ALB passes the query as the client sent it, so names and values are percent-decoded here,
- * {@code +} read as a space (the form-encoding convention; see
- * {@link HttpRequest#rawQueryString()} for the query as sent). {@link HttpRequest#path()} is the
- * path percent-decoded, {@code +} kept. Cookies are parsed from the {@code Cookie} header, and
+ * <p><b>Encoding, each value decoded exactly once.</b> ALB passes both {@code path} and the query
+ * parameters' names and values as the client sent them, percent-encoded. Query names and values
+ * are therefore decoded here, once, {@code +} read as a space (the form-encoding convention):
+ * {@code a=1%262} gives {@code 1&2}, {@code q=%2520} gives {@code %20};
+ * {@link HttpRequest#rawQueryString()} is the query as sent, rebuilt from the encoded pairs.
+ * {@link HttpRequest#path()} is {@code path} decoded once, {@code +} kept, {@code %2520} becoming
+ * {@code %20}; {@link HttpRequest#rawPath()} is {@code path} as sent; and
+ * {@link HttpRequest#pathSegments()} splits {@code path} before decoding each segment, so
+ * {@code /files/a%2Fb} is the two segments {@code files} and {@code a/b}. Evidence:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html ("If
+ * the query parameters are URL-encoded, the load balancer does not decode them. You must decode
+ * them in your Lambda function", quoted in
+ * https://github.com/aws-powertools/powertools-lambda-python/pull/7940); live captures in
+ * https://github.com/hotsock/voker/pull/8, summarised in
+ * https://github.com/middleapi/standard-server/pull/93 ("REST, Function URLs and ALB preserve
+ * encoding"); https://github.com/adamchainz/apig-wsgi/issues/253 ({@code ?x=foo%3Dbar} arrives as
+ * {@code "x": "foo%3Dbar"} from ALB). Cookies are parsed from the {@code Cookie} header, and
  * {@link HttpRequest#sourceIp()} is the last address of {@code X-Forwarded-For}, the one ALB
  * appended for the connection it accepted. A base64 body is decoded.
  *
@@ -145,6 +158,7 @@ public final class AlbAdapter implements EventAdapter {
                 .method(method)
                 .path(UrlEncoding.decode(rawPath, false))
                 .rawPath(rawPath)
+                .pathSegments(() -> UrlEncoding.decodePathSegments(rawPath))
                 .rawQueryString(rawQueryString.toString())
                 .queryParameters(query)
                 .headers(headers)

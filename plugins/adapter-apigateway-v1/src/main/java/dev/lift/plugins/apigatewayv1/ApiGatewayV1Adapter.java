@@ -13,6 +13,7 @@ import dev.lift.api.HttpResponse;
 import dev.lift.api.LiftEvent;
 import dev.lift.api.LiftException;
 import dev.lift.spi.support.EventFields;
+import dev.lift.spi.support.UrlEncoding;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +33,38 @@ import java.util.TreeMap;
  *
  * <p>Decoding: headers and query parameters come from {@code multiValueHeaders} and
  * {@code multiValueQueryStringParameters}, with the single-valued {@code headers} and
- * {@code queryStringParameters} as fallback. API Gateway has already decoded both {@code path}
- * and the query values, so they are used as they are; {@link HttpRequest#rawPath()} is the same
- * {@code path} (the stage is not part of it), and since a REST event has no raw query string,
- * {@link HttpRequest#rawQueryString()} is rebuilt from the parameters, form-encoded. Cookies are
+ * {@code queryStringParameters} as fallback.
+ *
+ * <p><b>Encoding, each value decoded exactly once.</b> A REST API hands the function
+ * {@code path} (and {@code requestContext.path}) still percent-encoded, as the client sent it,
+ * while {@code pathParameters} and the query parameters arrive already decoded. So
+ * {@link HttpRequest#path()} is {@code path} decoded once ({@code %2520} becomes {@code %20}, never
+ * a space; {@code +} stays a plus), {@link HttpRequest#rawPath()} is {@code path} as sent (the stage
+ * is not part of it), {@link HttpRequest#pathSegments()} splits {@code path} before decoding each
+ * segment, so {@code /files/a%2Fb} is the two segments {@code files} and {@code a/b}, and the
+ * query values and {@code pathParameters} are used as they are, never decoded again (a value
+ * {@code 1&2} stays {@code 1&2}, a value {@code %20} stays {@code %20}). Since a REST event has no
+ * raw query string, {@link HttpRequest#rawQueryString()} is rebuilt from the parameters,
+ * form-encoded. Evidence: the proxy integration input format,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
+ * (which does not state the encoding); live captures published in
+ * https://github.com/hotsock/voker/pull/8 and summarised in
+ * https://github.com/middleapi/standard-server/pull/93 ("REST APIs and Lambda Function URLs deliver
+ * it still percent-encoded"); decoded query values: https://github.com/adamchainz/apig-wsgi/issues/253
+ * ({@code ?x=foo%3Dbar} arrives as {@code "x": "foo=bar"} from API Gateway) and
+ * aws-serverless-java-container commit 9ab50f7 ("ALB does not decode encoded query parameters, API
+ * Gateway does"). Cookies are
  * parsed from the {@code Cookie} header. {@code pathParameters}, {@code stageVariables}, the
  * stage, {@code requestContext.requestId}, {@code requestContext.identity.sourceIp} and the
  * authorizer's output ({@code claims} of a Cognito authorizer, a Lambda authorizer's
  * {@code principalId} and context) are passed on. A body with {@code isBase64Encoded} is
- * decoded. {@link HttpRequest#extras()} carries {@code apigw.resource}, {@code apigw.domainName},
+ * decoded. {@link HttpRequest#gatewayContext()} carries {@code requestContext}'s
+ * {@code accountId}, {@code apiId}, {@code resourceId}, {@code resourcePath}, {@code path},
+ * {@code requestId}, {@code extendedRequestId} and {@code domainName}. A Cognito authorizer's
+ * {@code claims} (and {@code scopes}) are also {@link HttpRequest#jwtClaims()} and
+ * {@link HttpRequest#jwtScopes()}; a Lambda authorizer's output (recognised by its
+ * {@code principalId}) is also {@link HttpRequest#lambdaAuthorizerContext()}.
+ * {@link HttpRequest#extras()} carries {@code apigw.resource}, {@code apigw.domainName},
  * {@code apigw.apiId}, {@code apigw.requestTimeEpoch} and {@code apigw.identity} (a map of the
  * caller identity's non-null fields: {@code userArn}, {@code cognitoIdentityId}, {@code apiKeyId},
  * {@code userAgent}, ...) when present.
@@ -124,8 +148,9 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
         HttpRequest.Builder b = HttpRequest.builder()
                 .source(ID)
                 .method(method)
-                .path(path)
+                .path(UrlEncoding.decode(path, false))
                 .rawPath(path)
+                .pathSegments(() -> UrlEncoding.decodePathSegments(path))
                 .rawQueryString(formEncoded(query))
                 .queryParameters(query)
                 .headers(h)
@@ -136,9 +161,12 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
         Map<String, Object> extras = new LinkedHashMap<>();
         putIfPresent(extras, "apigw.resource", root.text("resource"));
         if (context != null) {
+            HttpRequest.GatewayContext gatewayContext = gatewayContext(context);
             b.stage(context.text("stage"))
                     .gatewayRequestId(context.text("requestId"))
-                    .authorizer(authorizer(context));
+                    .authorizer(authorizer(context))
+                    .authorization(() -> authorization(context))
+                    .gatewayContext(() -> gatewayContext);
             putIfPresent(extras, "apigw.domainName", context.text("domainName"));
             putIfPresent(extras, "apigw.apiId", context.text("apiId"));
             long epoch = context.longValue("requestTimeEpoch", -1);
@@ -212,6 +240,45 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
         for (Map.Entry<String, JsonNode> e : authorizer.node().properties()) {
             if (!e.getValue().isNull()) {
                 out.put(e.getKey(), EventFields.plain(e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** The requestContext fields every REST event has, read now: a malformed one is a 400 naming it. */
+    private static HttpRequest.GatewayContext gatewayContext(EventFields context) {
+        return new HttpRequest.GatewayContext(context.text("accountId"), context.text("apiId"),
+                context.text("resourceId"), context.text("resourcePath"), context.text("path"),
+                context.text("requestId"), context.text("extendedRequestId"), context.text("domainName"));
+    }
+
+    /**
+     * A Cognito user pool authorizer passes {@code claims} (and {@code scopes}); a Lambda
+     * authorizer passes {@code principalId} and its context entries side by side.
+     */
+    @SuppressWarnings("unchecked")
+    private static HttpRequest.Authorization authorization(EventFields context) {
+        Map<String, Object> all = authorizer(context);
+        if (all.isEmpty()) {
+            return null;
+        }
+        Object claims = all.get("claims");
+        Object scopes = all.get("scopes");
+        Map<String, Object> lambda = Map.of();
+        if (all.containsKey("principalId")) {
+            lambda = new LinkedHashMap<>(all);
+            lambda.remove("claims");
+            lambda.remove("scopes");
+        }
+        return new HttpRequest.Authorization(claims instanceof Map ? (Map<String, Object>) claims : null,
+                scopes instanceof List ? textsOnly((List<Object>) scopes) : null, lambda, null);
+    }
+
+    private static List<String> textsOnly(List<Object> values) {
+        List<String> out = new java.util.ArrayList<>(values.size());
+        for (Object v : values) {
+            if (v instanceof String) {
+                out.add((String) v);
             }
         }
         return out;

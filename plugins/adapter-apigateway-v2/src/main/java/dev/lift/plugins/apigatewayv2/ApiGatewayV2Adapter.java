@@ -33,14 +33,46 @@ import java.util.Map;
  *
  * <p>Decoding: header values are kept as they arrive (API Gateway has already joined repeated
  * headers with commas; they are not split again, because a comma may belong to the value). The
- * {@code cookies} array becomes {@link HttpRequest#cookies()}. {@link HttpRequest#path()} is
- * {@code rawPath} percent-decoded ({@code +} stays a plus in a path); query parameters are parsed
- * from {@code rawQueryString}, all values kept, percent-decoded, {@code +} read as a space. JWT
- * authorizers give {@code claims} and {@code scopes} in {@link HttpRequest#authorizer()}; a
- * Lambda authorizer's context entries appear there as they are; IAM authorization appears under
- * {@code iam}. A base64 body is decoded. {@link HttpRequest#extras()} carries
- * {@code apigw.routeKey}, {@code apigw.domainName}, {@code apigw.apiId} and
- * {@code apigw.requestTimeEpoch} when present.
+ * {@code cookies} array becomes {@link HttpRequest#cookies()}.
+ *
+ * <p><b>Encoding, each value decoded exactly once.</b> The two sources of this shape differ:
+ * <ul>
+ * <li>An <b>HTTP API</b> hands over {@code rawPath} already percent-decoded (a client's
+ * {@code /a%2Fb} arrives as {@code /a/b}, its {@code /a%2520b} as {@code /a%20b}), despite the
+ * name. It is therefore used as it is: {@link HttpRequest#path()} is {@code rawPath} (less a
+ * stripped stage), never decoded again, so {@code %20} in it stays those three characters, and
+ * {@link HttpRequest#pathSegments()} is that path split at {@code /}. An encoded slash cannot be
+ * told from a real one any more: that information is lost before the function runs.</li>
+ * <li>A <b>Lambda function URL</b> (recognised by a {@code requestContext.domainName} containing
+ * {@code .lambda-url.}) hands over {@code rawPath} percent-encoded, as the client sent it:
+ * {@link HttpRequest#path()} is it decoded once ({@code +} stays a plus), and
+ * {@link HttpRequest#pathSegments()} splits it before decoding each segment, so {@code /files/a%2Fb}
+ * is the two segments {@code files} and {@code a/b}.</li>
+ * </ul>
+ * Both send {@code rawQueryString} percent-encoded: query parameters are parsed from it, all values
+ * kept, each name and value decoded once, {@code +} read as a space ({@code a=1%262} gives
+ * {@code 1&2}, {@code q=%2520} gives {@code %20}). {@link HttpRequest#rawPath()} and
+ * {@link HttpRequest#rawQueryString()} are the fields as sent. Evidence: payload format 2.0,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html,
+ * and the function URL payload,
+ * https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html#urls-payloads (neither states
+ * the encoding); a live HTTP API event with {@code "rawPath": "/a/b"} for a request to
+ * {@code /a%2Fb} in https://github.com/fastify/aws-lambda-fastify/issues/169; live captures of all
+ * sources in https://github.com/hotsock/voker/pull/8, summarised in
+ * https://github.com/middleapi/standard-server/pull/93 ("HTTP APIs deliver the request path
+ * url-decoded, for payload format 1.0 path and 2.0 rawPath alike, while REST APIs and Lambda
+ * Function URLs deliver it still percent-encoded"); {@code rawQueryString} staying encoded on AWS:
+ * https://github.com/ministackorg/ministack/issues/1035.
+ *
+ * <p>Authorizers: {@link HttpRequest#jwtClaims()} and {@link HttpRequest#jwtScopes()} come from
+ * {@code requestContext.authorizer.jwt}, {@link HttpRequest#lambdaAuthorizerContext()} from
+ * {@code authorizer.lambda} and {@link HttpRequest#iamIdentity()} from {@code authorizer.iam}, each
+ * built on first use. {@link HttpRequest#authorizer()} still merges them as before: JWT
+ * {@code claims} and {@code scopes}, a Lambda authorizer's context entries as they are, IAM under
+ * {@code iam}. {@link HttpRequest#gatewayContext()} carries {@code accountId}, {@code apiId},
+ * {@code requestId}, {@code domainName} and {@code http.path}. A base64 body is decoded.
+ * {@link HttpRequest#extras()} carries {@code apigw.routeKey}, {@code apigw.domainName},
+ * {@code apigw.apiId} and {@code apigw.requestTimeEpoch} when present.
  *
  * <p>Setting {@code strip-stage} (boolean, default {@code false};
  * {@code LIFT_ADAPTER_APIGATEWAY_V2_STRIP_STAGE}): when true and the stage is not
@@ -123,7 +155,8 @@ public final class ApiGatewayV2Adapter implements EventAdapter {
             throw root.invalid("rawPath", "is missing");
         }
         String stage = context.text("stage");
-        String path = UrlEncoding.decode(rawPath, false);
+        boolean encoded = isFunctionUrl(context);
+        String path = encoded ? UrlEncoding.decode(rawPath, false) : rawPath;
         if (stripStage) {
             path = withoutStage(path, stage);
         }
@@ -133,7 +166,12 @@ public final class ApiGatewayV2Adapter implements EventAdapter {
         List<String> cookieList = root.texts("cookies"); // read now: a cookie that is not a string is a 400
         // Query, cookies, authorizer and extras are built only when something reads
         // them: most routes never do, and building them eagerly was a third of the adapter's cost.
-        return HttpRequest.builder()
+        HttpRequest.Builder b = HttpRequest.builder();
+        if (encoded) {
+            String raw = rawPath;
+            b.pathSegments(() -> UrlEncoding.decodePathSegments(raw));
+        }
+        return b
                 .source(ID)
                 .method(method)
                 .path(path)
@@ -147,10 +185,23 @@ public final class ApiGatewayV2Adapter implements EventAdapter {
                 .stage(stage)
                 .gatewayRequestId(context.text("requestId"))
                 .authorizer(() -> authorizer(context))
+                .authorization(() -> authorization(context))
+                .gatewayContext(() -> new HttpRequest.GatewayContext(context.text("accountId"), context.text("apiId"),
+                        null, null, http.text("path"), context.text("requestId"), null, context.text("domainName")))
                 .stageVariables(root.textMap("stageVariables"))
                 .pathParameters(root.textMap("pathParameters"))
                 .extras(() -> extras(root, context))
                 .build();
+    }
+
+    /**
+     * Function URLs are reached at {@code <url-id>.lambda-url.<region>.on.aws} (also what
+     * {@code requestContext.domainName} says behind CloudFront); HTTP APIs at their
+     * {@code execute-api} or custom domain.
+     */
+    static boolean isFunctionUrl(EventFields context) {
+        String domain = context.text("domainName");
+        return domain != null && domain.contains(".lambda-url.");
     }
 
     private static Map<String, List<String>> query(EventFields root, String rawQuery) {
@@ -238,6 +289,27 @@ public final class ApiGatewayV2Adapter implements EventAdapter {
             out.put("iam", EventFields.plain(iam.node()));
         }
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HttpRequest.Authorization authorization(EventFields context) {
+        EventFields authorizer = context.object("authorizer");
+        if (authorizer == null) {
+            return null;
+        }
+        Map<String, Object> claims = null;
+        List<String> scopes = null;
+        EventFields jwt = authorizer.object("jwt");
+        if (jwt != null) {
+            EventFields c = jwt.object("claims");
+            claims = c == null ? null : (Map<String, Object>) EventFields.plain(c.node());
+            scopes = jwt.texts("scopes");
+        }
+        EventFields lambda = authorizer.object("lambda");
+        EventFields iam = authorizer.object("iam");
+        return new HttpRequest.Authorization(claims, scopes,
+                lambda == null ? null : (Map<String, Object>) EventFields.plain(lambda.node()),
+                iam == null ? null : (Map<String, Object>) EventFields.plain(iam.node()));
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, Object value) {

@@ -90,11 +90,21 @@ class ApiGatewayV2DecodeTest {
     }
 
     @Test
-    void pathIsPercentDecodedButPlusStaysAndRawPathIsKept() {
-        HttpRequest r = adapter.decode(minimal("get", "/files/a%20b+c/%E2%82%AC/100%25/50%"));
+    void aFunctionUrlPathIsPercentDecodedButPlusStaysAndRawPathIsKept() {
+        ObjectNode e = minimal("get", "/files/a%20b+c/%E2%82%AC/100%25/50%");
+        ((ObjectNode) e.get("requestContext")).put("domainName", "abcdefgh.lambda-url.eu-west-1.on.aws");
+        HttpRequest r = adapter.decode(e);
         assertEquals("GET", r.method());
         assertEquals("/files/a b+c/\u20ac/100%/50%", r.path());
         assertEquals("/files/a%20b+c/%E2%82%AC/100%25/50%", r.rawPath());
+    }
+
+    /** An HTTP API has decoded rawPath already: what looks like an escape in it is text. */
+    @Test
+    void anHttpApiPathIsNotDecodedAgain() {
+        HttpRequest r = adapter.decode(minimal("get", "/files/a%20b+c/\u20ac/100%25"));
+        assertEquals("/files/a%20b+c/\u20ac/100%25", r.path());
+        assertEquals("/files/a%20b+c/\u20ac/100%25", r.rawPath());
     }
 
     @Test
@@ -222,8 +232,9 @@ class ApiGatewayV2DecodeTest {
         ObjectNode e = minimal("GET", "/prod/items/a%20b");
         ((ObjectNode) e.get("requestContext")).put("stage", "prod");
         HttpRequest r = stripping.decode(e);
-        assertEquals("/items/a b", r.path());
+        assertEquals("/items/a%20b", r.path());
         assertEquals("/prod/items/a%20b", r.rawPath());
+        assertEquals(List.of("items", "a%20b"), r.pathSegments());
 
         e.put("rawPath", "/prod");
         assertEquals("/", stripping.decode(e).path());

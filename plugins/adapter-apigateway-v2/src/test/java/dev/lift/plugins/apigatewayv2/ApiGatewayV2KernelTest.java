@@ -31,6 +31,7 @@ class ApiGatewayV2KernelTest {
                     .cookie("seen=" + String.join("+", req.cookies().keySet()))
                     .textBody(req.bodyText() + " via " + req.header("header2").orElse("?")));
             routes.get("/plain", (req, ctx) -> HttpResponse.text("plain"));
+            routes.get("/files/{name}", (req, ctx) -> HttpResponse.text("name=" + req.pathParam("name").orElse("?")));
             routes.get("/claims", (req, ctx) -> HttpResponse.text(String.valueOf(req.authorizer())));
         }
     }
@@ -51,6 +52,20 @@ class ApiGatewayV2KernelTest {
                 + "\"cookies\":[\"seen=cookie1+cookie2\"],"
                 + "\"body\":\"Hello from Lambda!! via value1,value2\",\"isBase64Encoded\":false}",
                 new String(response, StandardCharsets.UTF_8));
+    }
+
+    /** A client's {@code /files/a%2520b%2Bc} reaches the handler decoded once, through either source. */
+    @Test
+    void aPathParameterIsDecodedExactlyOnce() {
+        String httpApi = "{\"version\":\"2.0\",\"rawPath\":\"/files/a%20b+c\",\"requestContext\":{"
+                + "\"domainName\":\"id.execute-api.us-east-1.amazonaws.com\",\"http\":{\"method\":\"GET\"}}}";
+        String functionUrl = "{\"version\":\"2.0\",\"rawPath\":\"/files/a%2520b%2Bc\",\"requestContext\":{"
+                + "\"domainName\":\"abcdefgh.lambda-url.us-east-1.on.aws\",\"http\":{\"method\":\"GET\"}}}";
+        for (String event : new String[] {httpApi, functionUrl}) {
+            assertEquals("{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain; charset=utf-8\"},"
+                    + "\"body\":\"name=a%20b+c\",\"isBase64Encoded\":false}",
+                    new String(kernel.invoke(event.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+        }
     }
 
     @Test

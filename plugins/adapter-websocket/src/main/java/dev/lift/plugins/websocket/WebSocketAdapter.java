@@ -32,8 +32,15 @@ import java.util.TreeMap;
  * event (330).
  *
  * <p>The handshake's headers and query parameters (present on {@code $connect} only) come from
- * the multi-valued fields, with the single-valued ones as fallback. A base64 body (a binary frame)
- * is checked here and kept as sent; {@link WebSocketMessage#bodyBytes()} decodes it.
+ * the multi-valued fields, with the single-valued ones as fallback; API Gateway has already
+ * decoded the query values, as for REST APIs, so they are used as they are and never decoded
+ * again. A base64 body (a binary frame) is checked here and kept as sent;
+ * {@link WebSocketMessage#bodyBytes()} decodes it. {@link WebSocketMessage#sourceIp()} is
+ * {@code requestContext.identity.sourceIp}, {@link WebSocketMessage#messageId()} is
+ * {@code requestContext.messageId} and {@link WebSocketMessage#authorizer()} is
+ * {@code requestContext.authorizer} without JSON nulls (see
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-mapping-template-reference.html
+ * for these context fields).
  *
  * <p>The handler's result becomes the route response: {@code null} is {@code {"statusCode":200}};
  * a {@link CharSequence} is a 200 with that body; an {@link HttpResponse} gives its status, its
@@ -116,9 +123,26 @@ public final class WebSocketAdapter implements EventAdapter {
         Map<String, List<String>> query = multiValued(root, "multiValueQueryStringParameters",
                 "queryStringParameters", new LinkedHashMap<>());
         long connectedAt = context.longValue("connectedAt", Long.MIN_VALUE);
+        EventFields identity = context.object("identity");
         return new WebSocketMessage(routeKey, type, connectionId, root.text("body"), base64, headers.build(), query,
                 context.text("domainName"), context.text("stage"), context.text("requestId"),
-                connectedAt == Long.MIN_VALUE ? null : Instant.ofEpochMilli(connectedAt));
+                connectedAt == Long.MIN_VALUE ? null : Instant.ofEpochMilli(connectedAt),
+                identity == null ? null : identity.text("sourceIp"), context.text("messageId"), authorizer(context));
+    }
+
+    /** The authorizer's output without JSON nulls, the way the REST adapter reads it. */
+    private static Map<String, Object> authorizer(EventFields context) {
+        EventFields authorizer = context.object("authorizer");
+        if (authorizer == null) {
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : authorizer.node().properties()) {
+            if (!e.getValue().isNull()) {
+                out.put(e.getKey(), EventFields.plain(e.getValue()));
+            }
+        }
+        return out;
     }
 
     private static WebSocketMessage.EventType eventType(EventFields context) {

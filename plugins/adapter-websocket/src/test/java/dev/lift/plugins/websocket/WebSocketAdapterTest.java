@@ -122,12 +122,49 @@ class WebSocketAdapterTest {
         assertEquals("The API Gateway WebSocket event is malformed: body is not valid base64", ex.detail());
     }
 
+    /** For {@code ?token=1%262&q=%2520} API Gateway hands over the values decoded once: they are used as they are. */
+    @Test
+    void handshakeQueryValuesAreNotDecodedAgain() {
+        ObjectNode e = Fixtures.event("apigw_websocket_event.json");
+        e.putObject("queryStringParameters").put("token", "1&2").put("q", "%20");
+        ObjectNode multi = e.putObject("multiValueQueryStringParameters");
+        multi.putArray("token").add("1&2");
+        multi.putArray("q").add("%20");
+        WebSocketMessage m = adapter.decode(e);
+        assertEquals("1&2", m.queryParam("token").orElseThrow());
+        assertEquals("%20", m.queryParam("q").orElseThrow());
+    }
+
+    @Test
+    void theSampleConnectEventsSourceIpAndMessageId() {
+        WebSocketMessage m = adapter.decode(Fixtures.json("apigw_websocket_event.json"));
+        assertEquals("192.0.2.1", m.sourceIp());
+        assertEquals("msg-001", m.messageId());
+        assertEquals(Map.of(), m.authorizer());
+    }
+
+    @Test
+    void aLambdaAuthorizersOutputIsExposedWithoutNulls() {
+        ObjectNode e = Fixtures.event("apigw_websocket_event.json");
+        ObjectNode context = (ObjectNode) e.get("requestContext");
+        context.putObject("authorizer").put("principalId", "user-7").put("room", "lobby")
+                .put("integrationLatency", 9).putNull("unused");
+        context.remove("identity");
+        context.remove("messageId");
+        WebSocketMessage m = adapter.decode(e);
+        assertEquals(Map.of("principalId", "user-7", "room", "lobby", "integrationLatency", 9), m.authorizer());
+        assertNull(m.sourceIp());
+        assertNull(m.messageId());
+    }
+
     @Test
     void aHandBuiltMessageHasEmptyDefaultsAndReportsBadBase64AsA400() {
         WebSocketMessage m = new WebSocketMessage("r", EventType.MESSAGE, "c", "A", true, null, null, null, null,
                 null, null);
         assertTrue(m.headers().isEmpty());
         assertTrue(m.queryParameters().isEmpty());
+        assertTrue(m.authorizer().isEmpty());
+        assertNull(m.sourceIp());
         LiftException ex = assertThrows(LiftException.class, m::bodyBytes);
         assertEquals(400, ex.status());
         assertEquals("The body of WebSocket message on route r is not valid base64", ex.detail());

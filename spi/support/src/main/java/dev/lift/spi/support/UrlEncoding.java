@@ -54,6 +54,33 @@ public final class UrlEncoding {
         return out.toString();
     }
 
+    /**
+     * The segments of a percent-encoded path, split at each literal {@code /} first and then each
+     * decoded once ({@code +} stays a plus), so that an encoded slash ({@code %2F}) stays inside its
+     * segment: {@code /files/a%2Fb} is {@code ["files", "a/b"]}, {@code /files/a%2520b} is
+     * {@code ["files", "a%20b"]}. The leading {@code /} and trailing empty segments are dropped
+     * (the path {@code /} has no segments); empty segments in the middle ({@code //}) are kept.
+     *
+     * @param rawPath a path exactly as a client sent it, still percent-encoded
+     * @since 0.2
+     */
+    public static List<String> decodePathSegments(String rawPath) {
+        List<String> out = new ArrayList<>(8);
+        int n = rawPath.length();
+        int start = n > 0 && rawPath.charAt(0) == '/' ? 1 : 0;
+        for (int i = start; i <= n; i++) {
+            if (i == n || rawPath.charAt(i) == '/') {
+                out.add(decode(rawPath.substring(start, i), false));
+                start = i + 1;
+            }
+        }
+        int end = out.size();
+        while (end > 0 && out.get(end - 1).isEmpty()) {
+            end--;
+        }
+        return List.copyOf(out.subList(0, end));
+    }
+
     private static boolean isEscape(String s, int i) {
         return i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0;
     }
