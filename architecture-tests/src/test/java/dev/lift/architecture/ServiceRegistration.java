@@ -28,7 +28,8 @@ final class ServiceRegistration {
     /** The interfaces the kernel looks up with ServiceLoader, one at a time. */
     static final List<String> EXTENSION_POINTS = List.of(
             "dev.lift.spi.EventAdapter", "dev.lift.spi.MiddlewarePlugin", "dev.lift.spi.ErrorStrategy",
-            "dev.lift.spi.ResourceProvider", "dev.lift.spi.HealthCheck", "dev.lift.api.LiftApplication");
+            "dev.lift.spi.ResourceProvider", "dev.lift.spi.HealthCheck", "dev.lift.spi.MetricsSink",
+            "dev.lift.spi.EventConverter", "dev.lift.api.LiftApplication");
 
     private static final Map<String, Set<String>> PROVIDERS = new LinkedHashMap<>();
 

@@ -51,7 +51,7 @@ class LiftJarIT {
     static final List<String> STANDARD_PLUGINS = List.of(
             "adapter-apigateway-v2", "adapter-apigateway-v1", "adapter-alb", "adapter-websocket", "adapter-sqs",
             "adapter-sns", "adapter-s3", "adapter-eventbridge", "adapter-eventbridge-scheduled", "adapter-dynamodb",
-            "adapter-kinesis", "error-problem-details", "error-records", "resilience-failsafe", "store-memory",
+            "adapter-kinesis", "error-problem-details", "error-records", "resilience-failsafe", "store-memory", "events-aws",
             "example-app");
 
     // Reading process streams blocks; the common pool may have a single thread on a small machine.

@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -151,9 +150,7 @@ final class Boot {
         if (modules.isEmpty()) {
             return Json.mapper();
         }
-        ObjectMapper copy = Json.mapper().copy();
-        copy.registerModules(modules);
-        return copy;
+        return Json.newMapper(modules);
     }
 
     static <T> List<T> active(List<LoadedPlugin> plugins, Class<T> type) {
@@ -245,9 +242,5 @@ final class Boot {
             ObjectMapper m = mapper;
             return m == null ? Json.mapper() : m;
         }
-    }
-
-    static Set<String> sorted(Set<String> methods) {
-        return new TreeSet<>(methods);
     }
 }

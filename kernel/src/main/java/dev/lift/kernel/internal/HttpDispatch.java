@@ -101,7 +101,7 @@ final class HttpDispatch {
      * path parameters) and route, and returns the chain to run.
      */
     Pipeline.HttpStep route(Invocation invocation, HttpRequest request) {
-        HttpRouter.Match<HttpRoute> match = router.match(request.method(), request.path());
+        HttpRouter.Match<HttpRoute> match = match(request);
         if (match == null || !match.found()) {
             invocation.route(noRoute.descriptor());
             return noRoute.step();
@@ -125,8 +125,29 @@ final class HttpDispatch {
         return stopping.step();
     }
 
+    /**
+     * Routes on the decoded path, or, when the raw path holds an encoded slash ({@code %2F}), on the
+     * segments the adapter split before decoding, so that the slash stays inside its segment.
+     */
+    private HttpRouter.Match<HttpRoute> match(HttpRequest request) {
+        return hasEncodedSlash(request.rawPath()) ? router.match(request.method(), request.pathSegments())
+                : router.match(request.method(), request.path());
+    }
+
+    static boolean hasEncodedSlash(String raw) {
+        if (raw == null) {
+            return false;
+        }
+        for (int i = raw.indexOf('%'); i >= 0 && i + 2 < raw.length(); i = raw.indexOf('%', i + 1)) {
+            if (raw.charAt(i + 1) == '2' && (raw.charAt(i + 2) == 'F' || raw.charAt(i + 2) == 'f')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private LiftException noRouteError(HttpRequest request) {
-        HttpRouter.Match<HttpRoute> match = router.match(request.method(), request.path());
+        HttpRouter.Match<HttpRoute> match = match(request);
         if (match != null && match.allow != null) {
             return new LiftException(405, "Method " + request.method() + " is not allowed for "
                     + abbreviate(request.path()) + "; allowed: " + match.allow).withHeader("Allow", match.allow);

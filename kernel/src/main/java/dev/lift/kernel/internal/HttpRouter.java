@@ -209,6 +209,33 @@ public final class HttpRouter<T> {
                 return null;
             }
         }
+        return resolve(entry, method, values);
+    }
+
+    /**
+     * Looks up a path given as decoded segments, for a path whose raw form holds an encoded slash:
+     * a segment such as {@code a/b} (from {@code a%2Fb}) stays one segment, so it fills one
+     * parameter and never matches a static route or a deeper template.
+     */
+    public Match<T> match(String method, List<String> decodedSegments) {
+        String[] segments = decodedSegments.toArray(new String[0]);
+        boolean slashInSegment = false;
+        for (String s : segments) {
+            slashInSegment |= s.indexOf('/') >= 0;
+        }
+        Entry<T> entry = slashInSegment ? null : statics.get(segments.length == 0 ? "/" : "/" + String.join("/", segments));
+        String[] values = null;
+        if (entry == null) {
+            values = new String[segments.length];
+            entry = find(root, segments, 0, values);
+            if (entry == null) {
+                return null;
+            }
+        }
+        return resolve(entry, method, values);
+    }
+
+    private Match<T> resolve(Entry<T> entry, String method, String[] values) {
         boolean headViaGet = false;
         Route<T> route = entry.byMethod.get(method);
         if (route == null && method.equals("HEAD")) {

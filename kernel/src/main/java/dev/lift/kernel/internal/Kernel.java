@@ -131,7 +131,7 @@ public final class Kernel {
     public Map<RouteDescriptor, String> unreadableBodyTypes() {
         Map<RouteDescriptor, String> problems = new LinkedHashMap<>();
         for (Map.Entry<RouteDescriptor, Class<?>> e : booted.bodyTypes().entrySet()) {
-            BodyTypes.unreadable(e.getValue(), booted.services().mapper())
+            Json.unreadableReason(e.getValue(), booted.services().mapper())
                     .ifPresent(reason -> problems.put(e.getKey(), reason));
         }
         return problems;

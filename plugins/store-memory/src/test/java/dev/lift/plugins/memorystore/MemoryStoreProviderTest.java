@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lift.api.MetricsSink;
+import dev.lift.api.Metrics;
 import dev.lift.api.PluginContext;
 import dev.lift.api.ResourceLookup;
 import dev.lift.api.SettingException;
@@ -61,7 +61,7 @@ class MemoryStoreProviderTest {
             }
 
             @Override
-            public MetricsSink metrics() {
+            public Metrics metrics() {
                 return (name, value, unit, dimensions) -> { };
             }
 
