@@ -314,7 +314,9 @@ public final class LocalServer implements AutoCloseable {
         ObjectNode e = MAPPER.createObjectNode();
         e.put("version", "2.0");
         e.put("routeKey", "$default");
-        e.put("rawPath", rawPath);
+        // A deployed HTTP API hands the function rawPath already percent-decoded (the adapter does not
+        // decode it again), so the local server does the same.
+        e.put("rawPath", UrlEncoding.decode(rawPath, false));
         e.put("rawQueryString", rawQuery);
         if (!cookies.isEmpty()) {
             ArrayNode c = e.putArray("cookies");

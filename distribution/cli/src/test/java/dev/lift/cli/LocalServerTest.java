@@ -179,6 +179,16 @@ class LocalServerTest {
         assertEquals(List.of("a=1; Path=/", "b=2; HttpOnly"), r.headers().allValues("set-cookie"));
     }
 
+    /** As from a deployed HTTP API: the path reaches the handler decoded exactly once. */
+    @Test
+    void anEncodedPathIsDecodedOnceAsAnHttpApiWouldDeliverIt() throws Exception {
+        HttpResponse<String> space = send(request("/hello/ada%20lovelace").GET());
+        assertEquals(200, space.statusCode(), space.body());
+        assertEquals("{\"message\":\"Hello, ada lovelace!\"}", space.body());
+        HttpResponse<String> percent = send(request("/hello/100%2525").GET());
+        assertEquals("{\"message\":\"Hello, 100%25!\"}", percent.body());
+    }
+
     @Test
     void writesOneAccessLogLinePerRequest() throws Exception {
         HttpResponse<String> r = send(request("/hello/log").GET());

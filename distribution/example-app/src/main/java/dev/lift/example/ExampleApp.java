@@ -1,5 +1,6 @@
 package dev.lift.example;
 
+import dev.lift.api.SpiVersion;
 import dev.lift.api.Api;
 import dev.lift.api.HttpRequest;
 import dev.lift.api.HttpResponse;
@@ -34,6 +35,12 @@ public final class ExampleApp implements LiftApplication {
     @Override
     public String id() {
         return "example-app";
+    }
+
+    /** The SPI this plugin was built against: the constant is compiled into this class. */
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.List;
  * @param <R> the record type
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface BatchHandler<R> {
 

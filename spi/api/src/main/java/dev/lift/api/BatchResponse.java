@@ -10,7 +10,7 @@ import java.util.List;
  * @param failedItemIdentifiers identifiers of failed records, in batch order; never null
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record BatchResponse(List<String> failedItemIdentifiers) {
 
     public BatchResponse {

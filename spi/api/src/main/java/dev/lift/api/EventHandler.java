@@ -7,7 +7,7 @@ package dev.lift.api;
  * @param <E> the event type
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface EventHandler<E> {
 

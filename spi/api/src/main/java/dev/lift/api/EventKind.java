@@ -5,7 +5,7 @@ package dev.lift.api;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public enum EventKind {
     /** An HTTP request (API Gateway, function URL, ALB, local server). */
     HTTP,

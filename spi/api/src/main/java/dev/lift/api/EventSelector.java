@@ -11,7 +11,7 @@ import java.util.function.Predicate;
  * @param <E> the record or event type
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public interface EventSelector<E> {
 
     /** The record or event type this selector inspects. */

@@ -8,6 +8,6 @@ package dev.lift.api;
  * @param message what is wrong, for example {@code "is required"}
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record FieldError(String field, String message) {
 }

@@ -9,7 +9,7 @@ package dev.lift.api;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface HttpHandler {
 

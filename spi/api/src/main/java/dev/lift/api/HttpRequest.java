@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public final class HttpRequest implements LiftEvent {
 
     private static final byte[] NO_BODY = new byte[0];

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public final class HttpResponse {
 
     private static final byte[] NO_BODY = new byte[0];

@@ -100,7 +100,7 @@ import java.util.stream.Collectors;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public final class Json {
 
     private static final ObjectMapper MAPPER = newMapper(List.of());

@@ -15,7 +15,7 @@ package dev.lift.api;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public interface LiftApplication extends LiftPlugin {
 
     /** Registers routes and handlers; called once at boot, after {@link #init}. */

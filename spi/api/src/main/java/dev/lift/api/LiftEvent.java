@@ -7,7 +7,7 @@ package dev.lift.api;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public interface LiftEvent {
 
     /** The kind of work this event is; never null. */

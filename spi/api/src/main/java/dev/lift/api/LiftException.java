@@ -20,7 +20,7 @@ import java.util.TreeSet;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public class LiftException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public interface PluginContext {
 
     /** The id of the plugin this context was made for. */

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * @param <R> the record type
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public final class RecordBatch<R> implements LiftEvent {
 
     private final String source;

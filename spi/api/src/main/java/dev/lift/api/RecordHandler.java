@@ -7,7 +7,7 @@ package dev.lift.api;
  * @param <R> the record type
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface RecordHandler<R> {
 

@@ -7,7 +7,7 @@ package dev.lift.api;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public class SettingException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public interface Settings {
 
     /** The namespace, for example {@code "adapter-sqs"}. */

@@ -13,7 +13,7 @@ package dev.lift.api;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public final class SpiVersion {
 
     /**

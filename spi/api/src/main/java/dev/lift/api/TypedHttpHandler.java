@@ -8,7 +8,7 @@ package dev.lift.api;
  * @param <B> the body type
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface TypedHttpHandler<B> {
 

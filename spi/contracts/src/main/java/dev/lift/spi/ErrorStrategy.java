@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public interface ErrorStrategy extends LiftPlugin {
 
     /** The exception type this strategy handles (and its subtypes). */

@@ -21,7 +21,7 @@ import java.io.IOException;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public interface EventAdapter extends LiftPlugin {
 
     /** What this adapter decodes events into. */

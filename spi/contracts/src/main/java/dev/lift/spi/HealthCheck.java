@@ -10,7 +10,7 @@ import java.time.Duration;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public interface HealthCheck extends LiftPlugin {
 
     /** The longest the check may run. */

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param details values such as latency or pool usage; never null
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record HealthResult(Status status, Map<String, Object> details) {
 
     public HealthResult {

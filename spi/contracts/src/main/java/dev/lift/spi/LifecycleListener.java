@@ -9,7 +9,7 @@ import dev.lift.api.Api;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public interface LifecycleListener {
 
     /** The kernel moved from one state to another. */

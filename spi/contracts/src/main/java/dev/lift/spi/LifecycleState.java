@@ -8,5 +8,5 @@ import dev.lift.api.Api;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public enum LifecycleState { STARTING, READY, STOPPING, STOPPED, FAILED }

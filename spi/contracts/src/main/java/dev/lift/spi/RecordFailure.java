@@ -7,7 +7,7 @@ import dev.lift.api.Api;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public enum RecordFailure {
     /** Report the record in {@code batchItemFailures} so that it is retried (the default). */
     REPORT,

@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param <T> the resource type, which handlers look up through {@link ResourceLookup}
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public interface ResourceProvider<T> extends LiftPlugin {
 
     /** The type under which the resource is found. */

@@ -21,11 +21,11 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public final class AttributeValue {
 
     /** The DynamoDB data types. */
-    @Api(status = Api.Status.STABLE, since = "0.1")
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
     public enum Type {
         /** String. */
         S,

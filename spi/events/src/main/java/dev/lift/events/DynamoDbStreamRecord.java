@@ -37,7 +37,7 @@ import java.util.Set;
  *     DynamoDB's Time to Live deleted ({@code Service} / {@code dynamodb.amazonaws.com}); null otherwise (since 0.2)
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record DynamoDbStreamRecord(String eventId, EventName eventName, String eventSourceArn, String awsRegion,
                                    String sequenceNumber, long sizeBytes, String streamViewType,
                                    Instant approximateCreationDateTime, Map<String, AttributeValue> keys,
@@ -45,7 +45,7 @@ public record DynamoDbStreamRecord(String eventId, EventName eventName, String e
                                    String eventVersion, UserIdentity userIdentity) {
 
     /** What happened to the item. */
-    @Api(status = Api.Status.STABLE, since = "0.1")
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
     public enum EventName {
         /** A new item was added. */
         INSERT,

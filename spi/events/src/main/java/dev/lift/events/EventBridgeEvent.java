@@ -39,7 +39,7 @@ import java.util.StringJoiner;
  *     live events (since 0.2)
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record EventBridgeEvent(String id, String version, String source, String detailType, String account,
                                Instant time, String region, List<String> resources, JsonNode detail,
                                String replayName)

@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public final class KinesisRecord {
 
     private final String eventId;

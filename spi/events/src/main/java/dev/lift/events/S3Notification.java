@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  *     {@code glacierEventData.restoreEventData.lifecycleRestoreStorageClass}; null otherwise (since 0.2)
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record S3Notification(String eventName, Instant eventTime, String awsRegion, String bucket, String key,
                              long size, String eTag, String versionId, String sequencer, String eventVersion,
                              String configurationId, String bucketArn, String bucketOwnerPrincipalId,

@@ -30,7 +30,7 @@ import java.util.Objects;
  *     never null. Shared: do not modify it (since 0.2)
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record ScheduledEvent(String id, String account, String region, Instant time, String ruleArn,
                              String version, List<String> resources, JsonNode detail)
         implements LiftEvent {

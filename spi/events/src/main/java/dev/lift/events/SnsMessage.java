@@ -35,7 +35,7 @@ import java.util.Objects;
  *     when absent (since 0.2)
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record SnsMessage(String messageId, String topicArn, String subject, String message, Instant timestamp,
                          String type, Map<String, MessageAttribute> messageAttributes, String signatureVersion,
                          String signature, String signingCertUrl, String unsubscribeUrl,
@@ -90,7 +90,7 @@ public record SnsMessage(String messageId, String topicArn, String subject, Stri
      * @param value the value as SNS delivers it (base64 for Binary); may be null
      * @since 0.1
      */
-    @Api(status = Api.Status.STABLE, since = "0.1")
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
     public record MessageAttribute(String type, String value) {
 
         public MessageAttribute {

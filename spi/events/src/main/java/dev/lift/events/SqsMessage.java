@@ -32,7 +32,7 @@ import java.util.Objects;
  *     none (since 0.2)
  * @since 0.1
  */
-@Api(status = Api.Status.STABLE, since = "0.1")
+@Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record SqsMessage(String messageId, String receiptHandle, String body, String md5OfBody,
                          Map<String, String> attributes, Map<String, MessageAttribute> messageAttributes,
                          String eventSourceArn, String awsRegion, String md5OfMessageAttributes) {
@@ -101,7 +101,7 @@ public record SqsMessage(String messageId, String receiptHandle, String body, St
      *
      * @since 0.1
      */
-    @Api(status = Api.Status.STABLE, since = "0.1")
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
     public static final class MessageAttribute {
 
         private final String dataType;

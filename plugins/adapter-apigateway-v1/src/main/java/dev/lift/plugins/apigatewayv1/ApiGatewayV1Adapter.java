@@ -1,5 +1,6 @@
 package dev.lift.plugins.apigatewayv1;
 
+import dev.lift.api.SpiVersion;
 import dev.lift.spi.support.CookieHeader;
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -97,6 +98,12 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The SPI this plugin was built against: the constant is compiled into this class. */
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     @Override

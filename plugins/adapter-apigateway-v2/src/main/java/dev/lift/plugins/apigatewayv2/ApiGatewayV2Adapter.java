@@ -1,5 +1,6 @@
 package dev.lift.plugins.apigatewayv2;
 
+import dev.lift.api.SpiVersion;
 import dev.lift.spi.support.UrlEncoding;
 import dev.lift.spi.support.CookieHeader;
 import com.fasterxml.jackson.core.Base64Variants;
@@ -107,6 +108,12 @@ public final class ApiGatewayV2Adapter implements EventAdapter {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The SPI this plugin was built against: the constant is compiled into this class. */
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     @Override

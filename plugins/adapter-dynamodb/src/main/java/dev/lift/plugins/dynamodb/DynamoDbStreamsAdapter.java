@@ -1,5 +1,6 @@
 package dev.lift.plugins.dynamodb;
 
+import dev.lift.api.SpiVersion;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.api.Api;
@@ -36,6 +37,12 @@ public final class DynamoDbStreamsAdapter implements EventAdapter {
     @Override
     public String id() {
         return "adapter-dynamodb";
+    }
+
+    /** The SPI this plugin was built against: the constant is compiled into this class. */
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     @Override

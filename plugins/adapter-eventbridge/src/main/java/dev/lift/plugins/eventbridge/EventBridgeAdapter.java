@@ -1,5 +1,6 @@
 package dev.lift.plugins.eventbridge;
 
+import dev.lift.api.SpiVersion;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.api.Api;
@@ -25,6 +26,12 @@ public final class EventBridgeAdapter implements EventAdapter {
     @Override
     public String id() {
         return "adapter-eventbridge";
+    }
+
+    /** The SPI this plugin was built against: the constant is compiled into this class. */
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     @Override

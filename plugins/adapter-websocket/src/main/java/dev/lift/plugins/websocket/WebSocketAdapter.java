@@ -1,5 +1,6 @@
 package dev.lift.plugins.websocket;
 
+import dev.lift.api.SpiVersion;
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,6 +64,12 @@ public final class WebSocketAdapter implements EventAdapter {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The SPI this plugin was built against: the constant is compiled into this class. */
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     @Override

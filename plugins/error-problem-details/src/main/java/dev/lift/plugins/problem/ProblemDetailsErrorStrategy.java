@@ -1,5 +1,6 @@
 package dev.lift.plugins.problem;
 
+import dev.lift.api.SpiVersion;
 import dev.lift.api.Api;
 import dev.lift.spi.ErrorStrategy;
 import dev.lift.api.HttpRequest;
@@ -64,6 +65,12 @@ public final class ProblemDetailsErrorStrategy implements ErrorStrategy {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The SPI this plugin was built against: the constant is compiled into this class. */
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     /** After user strategies for the same exception type. */

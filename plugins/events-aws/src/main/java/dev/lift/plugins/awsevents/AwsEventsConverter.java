@@ -1,5 +1,6 @@
 package dev.lift.plugins.awsevents;
 
+import dev.lift.api.SpiVersion;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -48,6 +49,12 @@ public final class AwsEventsConverter implements EventConverter {
     @Override
     public String id() {
         return "events-aws";
+    }
+
+    /** The SPI this plugin was built against: the constant is compiled into this class. */
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     /** Exactly the event types listed above; for any other type, including their supertypes, no. */

@@ -1,5 +1,6 @@
 package dev.lift.plugins.failsafe;
 
+import dev.lift.api.SpiVersion;
 import dev.failsafe.CircuitBreaker;
 import dev.lift.api.Api;
 import dev.lift.spi.HealthResult;
@@ -84,6 +85,12 @@ public final class FailsafeResourceProvider implements ResourceProvider<Resilien
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The SPI this plugin was built against: the constant is compiled into this class. */
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     @Override

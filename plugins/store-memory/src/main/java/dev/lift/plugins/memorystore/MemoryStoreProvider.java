@@ -1,5 +1,6 @@
 package dev.lift.plugins.memorystore;
 
+import dev.lift.api.SpiVersion;
 import dev.lift.api.Api;
 import dev.lift.api.PluginContext;
 import dev.lift.api.Settings;
@@ -50,6 +51,12 @@ public final class MemoryStoreProvider implements ResourceProvider<KeyValueStore
     @Override
     public String id() {
         return ID;
+    }
+
+    /** The SPI this plugin was built against: the constant is compiled into this class. */
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     @Override
