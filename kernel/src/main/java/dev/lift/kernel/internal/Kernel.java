@@ -132,7 +132,7 @@ public final class Kernel {
         Map<RouteDescriptor, String> problems = new LinkedHashMap<>();
         for (Map.Entry<RouteDescriptor, Class<?>> e : booted.bodyTypes().entrySet()) {
             Json.unreadableReason(e.getValue(), booted.services().mapper())
-                    .ifPresent(reason -> problems.put(e.getKey(), reason));
+                    .ifPresent(reason -> problems.put(e.getKey(), e.getValue().getName() + ": " + reason));
         }
         return problems;
     }
