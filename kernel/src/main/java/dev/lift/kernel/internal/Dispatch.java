@@ -50,7 +50,8 @@ final class Dispatch {
         boolean entered = lifecycle.enter();
         long start = System.nanoTime();
         Invocation invocation = new Invocation(meta, entered && coldStart.getAndSet(false), root, booted.services());
-        InvocationContext previous = KernelMetrics.enter(invocation);
+        boolean attribute = booted.services().metrics().active();
+        InvocationContext previous = attribute ? KernelMetrics.enter(invocation) : null;
         try {
             LiftEvent event;
             try {
@@ -94,7 +95,9 @@ final class Dispatch {
         } catch (Exception e) {
             throw new InvocationException("Request " + meta.requestId() + " failed: " + e.getMessage(), e);
         } finally {
-            KernelMetrics.leave(previous);
+            if (attribute) {
+                KernelMetrics.leave(previous);
+            }
             if (entered) {
                 lifecycle.exit();
             }
@@ -171,8 +174,10 @@ final class Dispatch {
     private void end(Invocation invocation, EventKind kind, int status, int records, int failed, Throwable error,
                      long start, String errorClass) {
         long nanos = System.nanoTime() - start;
-        booted.hooks().end(invocation, new InvocationOutcome(kind, status, records, failed, error,
-                Duration.ofNanos(nanos), invocation.coldStart()));
+        if (!booted.hooks().isEmpty()) { // no outcome to build when nobody listens
+            booted.hooks().end(invocation, new InvocationOutcome(kind, status, records, failed, error,
+                    Duration.ofNanos(nanos), invocation.coldStart()));
+        }
         booted.services().metrics().invocationEnded(invocation, kind, nanos, errorClass);
     }
 

@@ -244,6 +244,7 @@ final class EventDispatch {
                 int idx = i;
                 indexes.add(i);
                 tasks.add(() -> {
+                    // Metrics recorded on this thread belong to the invocation, as on the invoking thread.
                     dev.lift.api.InvocationContext previous = KernelMetrics.enter(invocation);
                     try {
                         return runRecord(invocation, batch, assigned[idx], batch.records().get(idx));

@@ -20,6 +20,10 @@ final class Hooks {
         this.listeners = listeners.toArray(new InvocationListener[0]);
     }
 
+    boolean isEmpty() {
+        return listeners.length == 0;
+    }
+
     void start(InvocationContext invocation) {
         for (InvocationListener l : listeners) {
             try {

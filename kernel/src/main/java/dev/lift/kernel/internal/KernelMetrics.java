@@ -5,7 +5,6 @@ import dev.lift.api.InvocationContext;
 import dev.lift.api.Metrics;
 import dev.lift.spi.MetricsSink;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,9 +88,5 @@ final class KernelMetrics implements Metrics {
                         + invocation.requestId(), e);
             }
         }
-    }
-
-    static String kindName(EventKind kind) {
-        return kind.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * What applications register, collected during boot and compiled afterwards. Each group is a
@@ -286,7 +287,19 @@ final class RouteRegistry implements Routes {
         }
     }
 
-    private final class RouteHandle extends Handle implements Route {
+    /** A handle whose {@code attribute} changes one registration's (or group's) attributes. */
+    private abstract class Attributed<S extends Described<S>> extends Handle implements Described<S> {
+        abstract void change(UnaryOperator<RouteAttributes> change);
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> S attribute(RouteAttributes.Key<T> key, T value) {
+            change(a -> a.with(key, value));
+            return (S) this;
+        }
+    }
+
+    private final class RouteHandle extends Attributed<Route> implements Route {
         private final HttpDef def;
 
         RouteHandle(HttpDef def) {
@@ -294,9 +307,8 @@ final class RouteRegistry implements Routes {
         }
 
         @Override
-        public <T> Route attribute(RouteAttributes.Key<T> key, T value) {
-            def.attributes = def.attributes.with(key, value);
-            return this;
+        void change(UnaryOperator<RouteAttributes> change) {
+            def.attributes = change.apply(def.attributes);
         }
 
         @Override
@@ -306,7 +318,7 @@ final class RouteRegistry implements Routes {
         }
     }
 
-    private final class GroupHandle extends Handle implements Group {
+    private final class GroupHandle extends Attributed<Group> implements Group {
         private final Scope group;
 
         GroupHandle(Scope group) {
@@ -314,69 +326,61 @@ final class RouteRegistry implements Routes {
         }
 
         @Override
-        public <T> Group attribute(RouteAttributes.Key<T> key, T value) {
-            group.attributes = group.attributes.with(key, value);
-            return this;
+        void change(UnaryOperator<RouteAttributes> change) {
+            group.attributes = change.apply(group.attributes);
         }
     }
 
-    private final class RecordHandle<R> extends Handle implements RecordRoute<R> {
-        private final EventDef def;
+    /** The handle of a record, batch or event handler: attributes and middleware of its definition. */
+    private abstract class EventDefHandle<S extends Described<S>> extends Attributed<S> {
+        final EventDef def;
 
-        RecordHandle(EventDef def) {
+        EventDefHandle(EventDef def) {
             this.def = def;
         }
 
         @Override
-        public <T> RecordRoute<R> attribute(RouteAttributes.Key<T> key, T value) {
-            def.attributes = def.attributes.with(key, value);
-            return this;
+        void change(UnaryOperator<RouteAttributes> change) {
+            def.attributes = change.apply(def.attributes);
+        }
+
+        @SuppressWarnings("unchecked")
+        S add(Object middleware) {
+            def.middleware.add(Objects.requireNonNull(middleware, "middleware"));
+            return (S) this;
+        }
+    }
+
+    private final class RecordHandle<R> extends EventDefHandle<RecordRoute<R>> implements RecordRoute<R> {
+        RecordHandle(EventDef def) {
+            super(def);
         }
 
         @Override
         public RecordRoute<R> use(RecordMiddleware<? super R> middleware) {
-            def.middleware.add(Objects.requireNonNull(middleware, "middleware"));
-            return this;
+            return add(middleware);
         }
     }
 
-    private final class BatchHandle<R> extends Handle implements BatchRoute<R> {
-        private final EventDef def;
-
+    private final class BatchHandle<R> extends EventDefHandle<BatchRoute<R>> implements BatchRoute<R> {
         BatchHandle(EventDef def) {
-            this.def = def;
-        }
-
-        @Override
-        public <T> BatchRoute<R> attribute(RouteAttributes.Key<T> key, T value) {
-            def.attributes = def.attributes.with(key, value);
-            return this;
+            super(def);
         }
 
         @Override
         public BatchRoute<R> use(BatchMiddleware<R> middleware) {
-            def.middleware.add(Objects.requireNonNull(middleware, "middleware"));
-            return this;
+            return add(middleware);
         }
     }
 
-    private final class EventHandle<E> extends Handle implements EventRoute<E> {
-        private final EventDef def;
-
+    private final class EventHandle<E> extends EventDefHandle<EventRoute<E>> implements EventRoute<E> {
         EventHandle(EventDef def) {
-            this.def = def;
-        }
-
-        @Override
-        public <T> EventRoute<E> attribute(RouteAttributes.Key<T> key, T value) {
-            def.attributes = def.attributes.with(key, value);
-            return this;
+            super(def);
         }
 
         @Override
         public EventRoute<E> use(EventMiddleware<? super E> middleware) {
-            def.middleware.add(Objects.requireNonNull(middleware, "middleware"));
-            return this;
+            return add(middleware);
         }
     }
 
