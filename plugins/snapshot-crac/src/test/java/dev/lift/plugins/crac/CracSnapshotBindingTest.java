@@ -60,6 +60,7 @@ class CracSnapshotBindingTest {
     private final PoolProvider poolA = new PoolProvider("pool-a", 1, calls);
     private final List<LiftKernel> kernels = new ArrayList<>();
     private final LogCapture kernelLog = LogCapture.on("lift.kernel");
+    private final LogCapture bindingLog = LogCapture.on("lift.snapshot-crac"); // keeps the build output quiet
 
     @BeforeEach
     void freshRuntime() {
@@ -69,6 +70,7 @@ class CracSnapshotBindingTest {
     @AfterEach
     void shutDown() {
         kernels.forEach(LiftKernel::shutdown);
+        bindingLog.close();
         kernelLog.close();
     }
 
