@@ -35,7 +35,8 @@ class LiftArchitectureTest {
             "dev.lift.plugins.apigatewayv2", "dev.lift.plugins.apigatewayv1", "dev.lift.plugins.alb",
             "dev.lift.plugins.websocket", "dev.lift.plugins.sqs", "dev.lift.plugins.sns", "dev.lift.plugins.s3",
             "dev.lift.plugins.eventbridge", "dev.lift.plugins.scheduled", "dev.lift.plugins.dynamodb", "dev.lift.plugins.kinesis",
-            "dev.lift.plugins.awsevents", "dev.lift.plugins.problem", "dev.lift.plugins.failsafe", "dev.lift.plugins.memorystore");
+            "dev.lift.plugins.awsevents", "dev.lift.plugins.problem", "dev.lift.plugins.failsafe", "dev.lift.plugins.memorystore",
+            "dev.lift.plugins.crac");
 
     /** Every other module's packages; the sanity check requires classes from each. */
     static final List<String> OTHER_PACKAGES = List.of(

@@ -52,7 +52,7 @@ class LiftJarIT {
             "adapter-apigateway-v2", "adapter-apigateway-v1", "adapter-alb", "adapter-websocket", "adapter-sqs",
             "adapter-sns", "adapter-s3", "adapter-eventbridge", "adapter-eventbridge-scheduled", "adapter-dynamodb",
             "adapter-kinesis", "error-problem-details", "error-records", "resilience-failsafe", "store-memory", "events-aws",
-            "example-app");
+            "snapshot-crac", "example-app");
 
     // Reading process streams blocks; the common pool may have a single thread on a small machine.
     private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
@@ -98,6 +98,8 @@ class LiftJarIT {
             assertNotNull(jar.getEntry("dev/lift/kernel/LiftHandler.class"), "the Lambda handler class");
             assertNotNull(jar.getEntry("dev/lift/cli/events/NOTICE"), "the samples' provenance");
             assertNotNull(jar.getEntry("dev/lift/cli/events/sqs_event.json"));
+            // The snapshot-crac plugin's library: the runtime calls the resource it registers with org.crac.
+            assertNotNull(jar.getEntry("org/crac/Core.class"), "org.crac, shaded in");
             List<String> stray = new ArrayList<>();
             for (JarEntry e : Collections.list(jar.entries())) {
                 String name = e.getName();
@@ -242,7 +244,8 @@ class LiftJarIT {
     static final List<String> LAYER_ARTIFACTS = List.of("lift-kernel", "lift-api", "lift-events", "lift-spi", "lift-spi-support", "lift-adapter-apigateway-v2",
             "lift-adapter-apigateway-v1", "lift-adapter-alb", "lift-adapter-websocket", "lift-adapter-sqs", "lift-adapter-sns",
             "lift-adapter-s3", "lift-adapter-eventbridge", "lift-adapter-eventbridge-scheduled", "lift-adapter-dynamodb", "lift-adapter-kinesis",
-            "lift-events-aws", "lift-error-problem-details", "lift-resilience-failsafe", "lift-store-memory");
+            "lift-events-aws", "lift-error-problem-details", "lift-resilience-failsafe", "lift-store-memory",
+            "lift-snapshot-crac");
 
     @Test
     void theLayerHoldsTheKernelTheSpiAndEveryStandardPluginInJavaLib(@TempDir Path opt) throws Exception {
@@ -272,6 +275,7 @@ class LiftJarIT {
                 .map(j -> j.replaceFirst("-\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\.jar$", "")).sorted().toList();
         assertEquals(LAYER_ARTIFACTS.stream().sorted().toList(), lift, "Lift jars in the layer: " + jars);
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("jackson-databind-")), "the SPI's library: " + jars);
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("crac-")), "snapshot-crac's library: " + jars);
         assertTrue(jars.stream().noneMatch(j -> j.startsWith("picocli")), "the CLI's library has no place here: " + jars);
 
         // Boot a kernel from the layer's jars alone, as the function's class path would, and invoke it.
