@@ -73,6 +73,9 @@ public final class LoadedPlugin {
         if (plugin instanceof dev.lift.spi.InvocationListener) {
             kinds.add("invocation-listener");
         }
+        if (plugin instanceof dev.lift.spi.LifecycleListener) {
+            kinds.add("lifecycle-listener");
+        }
         if (plugin instanceof dev.lift.spi.SnapshotListener) {
             kinds.add("snapshot-listener");
         }

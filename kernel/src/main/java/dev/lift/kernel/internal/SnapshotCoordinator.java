@@ -69,9 +69,11 @@ final class SnapshotCoordinator implements Snapshots {
         try {
             h.run();
             return first;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError e) { // every other hook still runs
             LOG.log(System.Logger.Level.ERROR, "Snapshot hook " + hook + " of '" + name + "' failed", e);
-            return first == null ? e : first;
+            Exception failure = e instanceof Exception ? (Exception) e
+                    : new IllegalStateException("Snapshot hook " + hook + " of '" + name + "' failed", e);
+            return first == null ? failure : first;
         }
     }
 
