@@ -5,6 +5,7 @@ import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
 import dev.lift.api.Api;
 import dev.lift.api.LiftPlugin;
+import dev.lift.api.RouteDescriptor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Runs Lift in-process for a test: a kernel booted from exactly the plugins the test names
@@ -23,6 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     lift.invoke(Events.http("GET", "/todos/1")).http().assertStatus(404);
  * }
  * }</pre>
+ *
+ * <p>Booting also checks, as {@code lift routes} does, that Jackson can read the body type of every
+ * typed route ({@code routes.post("/todos", Todo.class, ...)}); Lambda never runs that check, so
+ * without it an unreadable type (an interface without type information, say) would only show as a
+ * 500 on the first request. A kit that finds one fails with an {@link AssertionFailedError} naming
+ * each route and Jackson's reason.
  *
  * <p>Thread-safe like the kernel: tests may invoke from several threads at once. The environment
  * is empty unless given, so {@code LIFT_*} variables of the machine running the tests do not leak in.
@@ -106,6 +114,7 @@ public final class LiftTestKit implements AutoCloseable {
         private boolean discover;
         private ClassLoader loader;
         private long timeoutMillis = 30_000;
+        private boolean checkBodyTypes = true;
 
         private Builder() {
         }
@@ -147,14 +156,46 @@ public final class LiftTestKit implements AutoCloseable {
             return this;
         }
 
-        /** Boots the kernel; a boot failure is thrown as {@link dev.lift.kernel.LiftBootException}. */
+        /**
+         * Whether booting checks that Jackson can read every typed route's body type (default true).
+         * Turn it off only to test what a request to such a route does.
+         */
+        public Builder checkBodyTypes(boolean check) {
+            this.checkBodyTypes = check;
+            return this;
+        }
+
+        /**
+         * Boots the kernel; a boot failure is thrown as {@link dev.lift.kernel.LiftBootException}.
+         *
+         * @throws AssertionFailedError naming each typed route whose body type Jackson cannot read,
+         *     with Jackson's reason (see {@link #checkBodyTypes})
+         */
         public LiftTestKit build() {
             Lift.Builder b = Lift.builder().discover(discover).settings(settings).environment(environment);
             if (loader != null) {
                 b.classLoader(loader);
             }
             plugins.forEach(b::plugin);
-            return new LiftTestKit(b.build(), timeoutMillis);
+            LiftKernel kernel = b.build();
+            if (checkBodyTypes) {
+                Map<RouteDescriptor, String> unreadable = kernel.unreadableBodyTypes();
+                if (!unreadable.isEmpty()) {
+                    kernel.shutdown();
+                    throw new AssertionFailedError(unreadableMessage(unreadable));
+                }
+            }
+            return new LiftTestKit(kernel, timeoutMillis);
+        }
+
+        private static String unreadableMessage(Map<RouteDescriptor, String> unreadable) {
+            StringBuilder sb = new StringBuilder("Jackson cannot read the body type of ")
+                    .append(unreadable.size() == 1 ? "1 route" : unreadable.size() + " routes")
+                    .append("; on Lambda every request to ").append(unreadable.size() == 1 ? "it" : "them")
+                    .append(" would fail with a 500:");
+            unreadable.forEach((route, reason) -> sb.append("\n  ").append(route).append(": ").append(reason));
+            return sb.append("\nUse a record or a class Jackson can construct, give an interface type information")
+                    .append(" (@JsonTypeInfo), or add a Jackson module with LiftPlugin.jsonModules().").toString();
         }
     }
 }
