@@ -57,7 +57,7 @@ public record RouteDescriptor(EventKind kind, String method, String template, Se
 
     /** Whether a registered route or handler matched; false for the answers of {@link #unmatched}. */
     public boolean matched() {
-        return template != null || kind != EventKind.HTTP;
+        return template != null;
     }
 
     /** The same route with its compiled chain's names. */
@@ -68,7 +68,9 @@ public record RouteDescriptor(EventKind kind, String method, String template, Se
     /** For example {@code GET /todos/{id}} or {@code RECORD sqs queue=orders}. */
     @Override
     public String toString() {
-        return kind == EventKind.HTTP ? (method == null ? "(unmatched " + handler + ")" : method + " " + template)
-                : kind + " " + template;
+        if (template == null) {
+            return "(unmatched " + (kind == EventKind.HTTP ? "" : kind + " ") + handler + ")";
+        }
+        return kind == EventKind.HTTP ? method + " " + template : kind + " " + template;
     }
 }
