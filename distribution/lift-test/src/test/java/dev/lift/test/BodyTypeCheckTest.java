@@ -51,7 +51,7 @@ class BodyTypeCheckTest {
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> LiftTestKit.withPlugins(new ApiGatewayV2Adapter(), new ShapeApp()));
         assertEquals("Jackson cannot read the body type of 1 route; on Lambda every request to it would fail with a 500:\n"
-                + "  POST /shapes: Cannot construct instance of `dev.lift.test.BodyTypeCheckTest$Shape` (no Creators, like "
+                + "  POST /shapes: dev.lift.test.BodyTypeCheckTest$Shape: Cannot construct instance of `dev.lift.test.BodyTypeCheckTest$Shape` (no Creators, like "
                 + "default constructor, exist): abstract types either need to be mapped to concrete types, have custom "
                 + "deserializer, or contain additional type information\n"
                 + "Use a record or a class Jackson can construct, give an interface type information (@JsonTypeInfo), "
