@@ -74,7 +74,9 @@ final class ErrorHandling implements Pipeline.HttpErrors {
         }
         if (error instanceof LiftException) {
             LiftException le = (LiftException) error;
-            if (le.status() >= 500) {
+            // The kernel's own answers (no route, undecodable, stopping) are not failures to log.
+            boolean kernelAnswer = context != null && context.route() != null && !context.route().matched();
+            if (le.status() >= 500 && !kernelAnswer) {
                 LOG.log(System.Logger.Level.ERROR, "Request " + requestId + " " + describe(request, context) + " failed with "
                         + le.status(), le);
             }
