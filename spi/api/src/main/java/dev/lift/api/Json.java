@@ -73,7 +73,8 @@ import java.util.stream.Collectors;
  * (de)serializers, so a typed body costs no reflection per call.
  *
  * <p><b>Dates and times.</b> {@code java.time} types work out of the box
- * ({@code JavaTimeModule} is registered) and are written as ISO-8601 strings, never as
+ * (Jackson's {@code JavaTimeModule}, set up on the first java.time value so that functions that never
+ * use dates do not pay for it at cold start) and are written as ISO-8601 strings, never as
  * numbers: {@code Instant} as {@code "2026-12-01T10:15:30Z"}, {@code LocalDate} as
  * {@code "2026-12-01"}, {@code OffsetDateTime} as {@code "2026-12-01T10:15:30+01:00"},
  * {@code Duration} as {@code "PT1H30M"}; {@code java.util.Date} too, as
