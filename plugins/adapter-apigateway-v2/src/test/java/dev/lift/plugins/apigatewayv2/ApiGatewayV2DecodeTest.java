@@ -1,5 +1,6 @@
 package dev.lift.plugins.apigatewayv2;
 
+import dev.lift.plugins.testsupport.TestPluginContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package dev.lift.plugins.failsafe;
 
+import dev.lift.plugins.testsupport.TestPluginContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +104,7 @@ class CircuitBreakerTest {
      */
     @Test
     void closedThenOpenThenHalfOpenThenClosed() throws Exception {
-        TestPluginContext context = new TestPluginContext(Map.of("policies", "search",
+        TestPluginContext context = new TestPluginContext(FailsafeResourceProvider.ID, Map.of("policies", "search",
                 "search.breaker.failure-threshold", "2", "search.breaker.delay", "1m",
                 "search.breaker.success-threshold", "1"));
         FailsafeResourceProvider provider = new FailsafeResourceProvider();
@@ -173,7 +174,7 @@ class CircuitBreakerTest {
     @Test
     void anOpenBreakerLetsATrialCallThroughOnlyAfterItsDelay() throws Exception {
         long delayMs = 500;
-        TestPluginContext context = new TestPluginContext(Map.of("policies", "search",
+        TestPluginContext context = new TestPluginContext(FailsafeResourceProvider.ID, Map.of("policies", "search",
                 "search.breaker.failure-threshold", "1", "search.breaker.delay", delayMs + "ms"));
         ResiliencePolicy search = new FailsafeResourceProvider().open(context).policy("search");
         TestInvocation ctx = TestInvocation.withTimeLeft("req-4", 600_000);
@@ -207,7 +208,7 @@ class CircuitBreakerTest {
 
     @Test
     void clientErrorsFromTheDependencyDoNotOpenTheBreaker() {
-        ResiliencePolicy p = new FailsafeResourceProvider().open(new TestPluginContext(Map.of("policies", "search",
+        ResiliencePolicy p = new FailsafeResourceProvider().open(new TestPluginContext(FailsafeResourceProvider.ID, Map.of("policies", "search",
                 "search.breaker.failure-threshold", "1"))).policy("search");
         TestInvocation ctx = TestInvocation.withTimeLeft("req-2", 60_000);
         for (int i = 0; i < 3; i++) {
@@ -219,7 +220,7 @@ class CircuitBreakerTest {
 
     @Test
     void retryAroundTheBreakerDoesNotRetryAnOpenBreaker() {
-        TestPluginContext context = new TestPluginContext(Map.of("policies", "search",
+        TestPluginContext context = new TestPluginContext(FailsafeResourceProvider.ID, Map.of("policies", "search",
                 "search.retry.max-attempts", "5", "search.retry.delay", "1ms",
                 "search.breaker.failure-threshold", "2", "search.breaker.delay", "1m"));
         ResiliencePolicy p = new FailsafeResourceProvider().open(context).policy("search");

@@ -1,5 +1,6 @@
 package dev.lift.plugins.failsafe;
 
+import dev.lift.plugins.testsupport.TestPluginContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,7 +55,7 @@ class DeadlineTest {
     private ResiliencePolicy policy(Map<String, String> settings) throws Exception {
         Map<String, String> all = new HashMap<>(settings);
         all.put("policies", "inventory");
-        context = new TestPluginContext(all);
+        context = new TestPluginContext(FailsafeResourceProvider.ID, all);
         ResiliencePolicy p = new FailsafeResourceProvider().open(context).policy("inventory");
         // Load the classes and open the connection first, so that the short budgets below are the dependency's.
         assertEquals("ok", p.call(TestInvocation.withTimeLeft("req-warm", 60_000), () -> dependency.get("/ok")));

@@ -1,5 +1,6 @@
 package dev.lift.plugins.failsafe;
 
+import dev.lift.plugins.testsupport.TestPluginContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class FailsafeResourceProviderTest {
     }
 
     private static ResiliencePolicies open(Map<String, String> settings) {
-        return new FailsafeResourceProvider().open(new TestPluginContext(settings));
+        return new FailsafeResourceProvider().open(new TestPluginContext(FailsafeResourceProvider.ID, settings));
     }
 
     @Test
@@ -103,7 +104,7 @@ class FailsafeResourceProviderTest {
     @Test
     void healthIsUpWithoutBreakers() {
         FailsafeResourceProvider provider = new FailsafeResourceProvider();
-        ResiliencePolicies p = provider.open(new TestPluginContext(Map.of("policies", "payments",
+        ResiliencePolicies p = provider.open(new TestPluginContext(FailsafeResourceProvider.ID, Map.of("policies", "payments",
                 "payments.retry.max-attempts", "2")));
         assertEquals(new HealthResult(HealthResult.Status.UP, Map.of()), provider.check(p));
     }

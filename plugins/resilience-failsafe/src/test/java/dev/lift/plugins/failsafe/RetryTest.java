@@ -1,5 +1,6 @@
 package dev.lift.plugins.failsafe;
 
+import dev.lift.plugins.testsupport.TestPluginContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -51,7 +52,7 @@ class RetryTest {
     private ResiliencePolicy policy(Map<String, String> settings) {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put("policies", "payments");
-        context = new TestPluginContext(all);
+        context = new TestPluginContext(FailsafeResourceProvider.ID, all);
         return new FailsafeResourceProvider().open(context).policy("payments");
     }
 

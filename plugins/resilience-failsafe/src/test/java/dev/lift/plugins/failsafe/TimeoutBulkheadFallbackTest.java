@@ -1,5 +1,6 @@
 package dev.lift.plugins.failsafe;
 
+import dev.lift.plugins.testsupport.TestPluginContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -47,7 +48,7 @@ class TimeoutBulkheadFallbackTest {
     private ResiliencePolicy policy(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("policies", "inventory");
-        context = new TestPluginContext(all);
+        context = new TestPluginContext(FailsafeResourceProvider.ID, all);
         return new FailsafeResourceProvider().open(context).policy("inventory");
     }
 

@@ -1,15 +1,13 @@
 package dev.lift.plugins.memorystore;
 
+import dev.lift.plugins.testsupport.TestPluginContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lift.api.Metrics;
 import dev.lift.api.PluginContext;
-import dev.lift.api.ResourceLookup;
 import dev.lift.api.SettingException;
-import dev.lift.api.Settings;
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftBootException;
 import dev.lift.kernel.LiftKernel;
@@ -19,7 +17,6 @@ import dev.lift.spi.store.KeyValueStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -28,48 +25,7 @@ class MemoryStoreProviderTest {
 
     /** A context whose settings come from a map of keys without the {@code lift.store-memory.} prefix. */
     private static PluginContext context(Map<String, String> values) {
-        return new PluginContext() {
-            @Override
-            public String pluginId() {
-                return MemoryStoreProvider.ID;
-            }
-
-            @Override
-            public Settings settings() {
-                return new Settings() {
-                    @Override
-                    public String namespace() {
-                        return MemoryStoreProvider.ID;
-                    }
-
-                    @Override
-                    public Optional<String> get(String key) {
-                        String v = values.get(key);
-                        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
-                    }
-                };
-            }
-
-            @Override
-            public Settings settings(String namespace) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public System.Logger logger() {
-                return System.getLogger("lift." + MemoryStoreProvider.ID);
-            }
-
-            @Override
-            public Metrics metrics() {
-                return (name, value, unit, dimensions) -> { };
-            }
-
-            @Override
-            public ResourceLookup resources() {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return new TestPluginContext(MemoryStoreProvider.ID, values);
     }
 
     @Test

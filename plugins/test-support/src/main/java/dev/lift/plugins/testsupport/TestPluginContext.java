@@ -1,4 +1,4 @@
-package dev.lift.plugins.failsafe;
+package dev.lift.plugins.testsupport;
 
 import dev.lift.api.Metrics;
 import dev.lift.api.PluginContext;
@@ -12,57 +12,61 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * A plugin context for {@code resilience-failsafe} whose settings come from a map of keys
- * (without the {@code lift.resilience-failsafe.} prefix) and whose metrics are recorded.
+ * A plugin context for unit tests of one plugin: its settings come from a map of keys (without the
+ * {@code lift.<plugin>.} prefix; blank counts as unset), other namespaces are empty, and metrics are
+ * recorded as {@code name{dimension=value,...}}. Resources are not available: a test that needs
+ * them boots a real kernel.
  */
-final class TestPluginContext implements PluginContext {
+public final class TestPluginContext implements PluginContext {
 
+    private final String pluginId;
     private final Map<String, String> values;
     private final List<String> metrics = new ArrayList<>();
 
-    TestPluginContext(Map<String, String> values) {
+    public TestPluginContext(String pluginId, Map<String, String> values) {
+        this.pluginId = pluginId;
         this.values = Map.copyOf(values);
     }
 
-    /** Every metric recorded so far, as {@code name{dimension=value,...}}, in order. */
-    synchronized List<String> recorded() {
+    /** Every metric recorded so far, in order. */
+    public synchronized List<String> recorded() {
         return List.copyOf(metrics);
     }
 
     /** The recorded metrics whose name starts with {@code prefix}. */
-    List<String> recorded(String prefix) {
+    public List<String> recorded(String prefix) {
         return recorded().stream().filter(m -> m.startsWith(prefix)).collect(Collectors.toList());
     }
 
     @Override
     public String pluginId() {
-        return FailsafeResourceProvider.ID;
+        return pluginId;
     }
 
     @Override
     public Settings settings() {
+        return settings(pluginId);
+    }
+
+    @Override
+    public Settings settings(String namespace) {
         return new Settings() {
             @Override
             public String namespace() {
-                return FailsafeResourceProvider.ID;
+                return namespace;
             }
 
             @Override
             public Optional<String> get(String key) {
-                String v = values.get(key);
+                String v = namespace.equals(pluginId) ? values.get(key) : null;
                 return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
             }
         };
     }
 
     @Override
-    public Settings settings(String namespace) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
     public System.Logger logger() {
-        return System.getLogger("lift." + FailsafeResourceProvider.ID);
+        return System.getLogger("lift." + pluginId);
     }
 
     @Override
@@ -76,6 +80,6 @@ final class TestPluginContext implements PluginContext {
 
     @Override
     public ResourceLookup resources() {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("a unit-test context has no resources: boot a kernel for them");
     }
 }
