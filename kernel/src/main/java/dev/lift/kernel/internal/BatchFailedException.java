@@ -1,7 +1,7 @@
 package dev.lift.kernel.internal;
 
 /** A batch must be retried as a whole; thrown out of the invocation so that Lambda does so. */
-public final class BatchFailedException extends RuntimeException {
+final class BatchFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  *
  * @param <T> what a route leads to
  */
-public final class HttpRouter<T> {
+final class HttpRouter<T> {
 
     /** A method that matches every method not registered explicitly. */
     public static final String ANY = "ANY";

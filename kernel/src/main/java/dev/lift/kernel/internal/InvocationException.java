@@ -1,7 +1,7 @@
 package dev.lift.kernel.internal;
 
 /** An invocation failed before or outside any handler: an undecodable or unclaimed event, no handler, shutdown. */
-public final class InvocationException extends RuntimeException {
+final class InvocationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -11,14 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code lift.<namespace>.<key>}, then the environment variable {@code LIFT_<NAMESPACE>_<KEY>}.
  * Remembers every key that was asked for and its value, so {@code lift plugins} can show them.
  */
-public final class KernelSettings implements Settings {
+final class KernelSettings implements Settings {
 
     private final String namespace;
     private final Map<String, String> overrides;
     private final Map<String, String> environment;
     private final Map<String, String> read = new ConcurrentHashMap<>();
 
-    public KernelSettings(String namespace, Map<String, String> overrides, Map<String, String> environment) {
+    KernelSettings(String namespace, Map<String, String> overrides, Map<String, String> environment) {
         this.namespace = namespace;
         this.overrides = overrides;
         this.environment = environment;
