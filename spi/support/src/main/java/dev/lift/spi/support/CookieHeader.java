@@ -21,22 +21,28 @@ public final class CookieHeader {
      * as browsers send the cookie with the most specific path first.
      */
     public static void parseInto(String value, Map<String, String> into) {
+        parseInto((CharSequence) value, into);
+    }
+
+    /** {@link #parseInto(String, Map)} over any characters, so that a test can count how many are read. */
+    static void parseInto(CharSequence value, Map<String, String> into) {
         int start = 0;
         int n = value.length();
         while (start < n) {
-            int end = value.indexOf(';', start);
+            int end = UrlEncoding.indexOf(value, ';', start, n);
             if (end < 0) {
                 end = n;
             }
-            int eq = value.indexOf('=', start);
+            // '=' is looked for within this cookie only, so that "a;a;a..." stays linear.
+            int eq = UrlEncoding.indexOf(value, '=', start, end);
             String name;
             String cookie;
-            if (eq < 0 || eq > end) {
-                name = value.substring(start, end).trim();
+            if (eq < 0) {
+                name = value.subSequence(start, end).toString().trim();
                 cookie = "";
             } else {
-                name = value.substring(start, eq).trim();
-                cookie = value.substring(eq + 1, end).trim();
+                name = value.subSequence(start, eq).toString().trim();
+                cookie = value.subSequence(eq + 1, end).toString().trim();
             }
             if (!name.isEmpty()) {
                 into.putIfAbsent(name, cookie);

@@ -106,27 +106,34 @@ public final class UrlEncoding {
      * A parameter without {@code =} has the value {@code ""}; empty pieces ({@code a=1&&b=2}) are skipped.
      */
     public static Map<String, List<String>> parseQuery(String raw) {
-        if (raw == null || raw.isEmpty()) {
+        return parseQuery((CharSequence) raw);
+    }
+
+    /** {@link #parseQuery(String)} over any characters, so that a test can count how many are read. */
+    static Map<String, List<String>> parseQuery(CharSequence raw) {
+        if (raw == null || raw.length() == 0) {
             return Map.of();
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
         int start = 0;
         int n = raw.length();
         while (start <= n) {
-            int end = raw.indexOf('&', start);
+            int end = indexOf(raw, '&', start, n);
             if (end < 0) {
                 end = n;
             }
             if (end > start) {
-                int eq = raw.indexOf('=', start);
+                // Look for '=' within this piece only: searching on to the end of the input made
+                // a query of pieces without '=' (a&a&a...) quadratic.
+                int eq = indexOf(raw, '=', start, end);
                 String name;
                 String value;
-                if (eq < 0 || eq > end) {
-                    name = raw.substring(start, end);
+                if (eq < 0) {
+                    name = raw.subSequence(start, end).toString();
                     value = "";
                 } else {
-                    name = raw.substring(start, eq);
-                    value = raw.substring(eq + 1, end);
+                    name = raw.subSequence(start, eq).toString();
+                    value = raw.subSequence(eq + 1, end).toString();
                 }
                 out.computeIfAbsent(decode(name, true), k -> new ArrayList<>(1))
                         .add(decode(value, true));
@@ -134,5 +141,15 @@ public final class UrlEncoding {
             start = end + 1;
         }
         return out;
+    }
+
+    /** The first {@code c} in {@code s} from {@code from} up to, not including, {@code to}; -1 if there is none. */
+    static int indexOf(CharSequence s, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
