@@ -131,10 +131,6 @@ public final class AlbAdapter implements EventAdapter {
         multiValued(root, "multiValueHeaders", "headers", new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
                 .forEach(hb::addAll);
         Headers headers = hb.build();
-        Map<String, String> cookies = new LinkedHashMap<>();
-        for (String value : headers.all("Cookie")) {
-            CookieHeader.parseInto(value, cookies);
-        }
 
         Map<String, List<String>> rawQuery = multiValued(root, "multiValueQueryStringParameters",
                 "queryStringParameters", new LinkedHashMap<>());
@@ -169,7 +165,7 @@ public final class AlbAdapter implements EventAdapter {
                 .rawQueryString(rawQueryString.toString())
                 .queryParameters(query)
                 .headers(headers)
-                .cookies(cookies)
+                .cookies(() -> cookies(headers)) // parsed only when a handler reads them
                 .body(body(root))
                 .sourceIp(clientAddress(headers))
                 .extras(extras)
@@ -204,6 +200,14 @@ public final class AlbAdapter implements EventAdapter {
         String last = values.get(values.size() - 1);
         String ip = last.substring(last.lastIndexOf(',') + 1).trim();
         return ip.isEmpty() ? null : ip;
+    }
+
+    private static Map<String, String> cookies(Headers headers) {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String value : headers.all("Cookie")) {
+            CookieHeader.parseInto(value, cookies);
+        }
+        return cookies;
     }
 
     private static byte[] body(EventFields root) {

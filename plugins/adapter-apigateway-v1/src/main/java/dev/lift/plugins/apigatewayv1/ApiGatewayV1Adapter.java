@@ -145,10 +145,6 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
         multiValued(root, "multiValueHeaders", "headers", new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
                 .forEach(headers::addAll);
         Headers h = headers.build();
-        Map<String, String> cookies = new LinkedHashMap<>();
-        for (String value : h.all("Cookie")) {
-            CookieHeader.parseInto(value, cookies);
-        }
         Map<String, List<String>> query = multiValued(root, "multiValueQueryStringParameters", "queryStringParameters",
                 new LinkedHashMap<>());
 
@@ -161,7 +157,7 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
                 .rawQueryString(formEncoded(query))
                 .queryParameters(query)
                 .headers(h)
-                .cookies(cookies)
+                .cookies(() -> cookies(h)) // parsed only when a handler reads them
                 .body(body(root))
                 .stageVariables(root.textMap("stageVariables"))
                 .pathParameters(root.textMap("pathParameters"));
@@ -227,6 +223,14 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
             }
         });
         return sb.toString();
+    }
+
+    private static Map<String, String> cookies(Headers headers) {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String value : headers.all("Cookie")) {
+            CookieHeader.parseInto(value, cookies);
+        }
+        return cookies;
     }
 
     private static byte[] body(EventFields root) {
