@@ -5,7 +5,6 @@ import dev.lift.api.EventSelector;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.StringJoiner;
-import java.util.regex.Pattern;
 
 /**
  * One record of an S3 event notification: what happened to which object.
@@ -88,7 +87,7 @@ public record S3Notification(String eventName, Instant eventTime, String awsRegi
      *     null for any event
      */
     public static EventSelector<S3Notification> matching(String bucket, String keyGlob, String eventNamePrefix) {
-        Pattern key = keyGlob == null ? null : glob(keyGlob);
+        KeyGlob key = keyGlob == null ? null : new KeyGlob(keyGlob);
         int specificity = 0;
         StringJoiner description = new StringJoiner(" ", "s3 ", "");
         if (bucket != null) {
@@ -108,43 +107,12 @@ public record S3Notification(String eventName, Instant eventTime, String awsRegi
         }
         return EventSelector.of(S3Notification.class, description.toString(), specificity,
                 n -> (bucket == null || bucket.equals(n.bucket()))
-                        && (key == null || key.matcher(n.key()).matches())
+                        && (key == null || key.matches(n.key()))
                         && (eventNamePrefix == null || n.eventName().startsWith(eventNamePrefix)));
     }
 
     /** Every S3 notification. */
     public static EventSelector<S3Notification> any() {
         return EventSelector.of(S3Notification.class, "s3 any", 0, n -> true);
-    }
-
-    /** Compiled once, when the selector is made at boot. */
-    private static Pattern glob(String glob) {
-        StringBuilder re = new StringBuilder();
-        int i = 0;
-        while (i < glob.length()) {
-            char c = glob.charAt(i);
-            if (c == '*') {
-                if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                    if (i + 2 < glob.length() && glob.charAt(i + 2) == '/') {
-                        re.append("(?:.*/)?"); // "a/**/b" also matches "a/b"
-                        i += 3;
-                    } else {
-                        re.append(".*");
-                        i += 2;
-                    }
-                } else {
-                    re.append("[^/]*");
-                    i++;
-                }
-            } else {
-                int end = i;
-                while (end < glob.length() && glob.charAt(end) != '*') {
-                    end++;
-                }
-                re.append(Pattern.quote(glob.substring(i, end)));
-                i = end;
-            }
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 }
