@@ -307,9 +307,44 @@ public final class HttpRequest implements LiftEvent {
         return pathParameters;
     }
 
-    /** One path parameter, or an empty optional. */
+    /**
+     * One path parameter, or an empty optional. The value is decoded and can be anything a client
+     * chose to send: an encoded slash stays inside its segment, so {@code /files/..%2Fetc%2Fpasswd}
+     * gives {@code {name}} the value {@code ../etc/passwd}, and {@code /files/%2E%2E} gives it
+     * {@code ..}. Never use it as a file name, a key prefix or part of another path without
+     * checking it; {@link #safePathParam(String)} does that check.
+     */
     public Optional<String> pathParam(String name) {
         return Optional.ofNullable(pathParameters.get(name));
+    }
+
+    /**
+     * One path parameter if it is a single harmless path segment, or an empty optional if there is
+     * no such parameter. A value that is empty, {@code .} or {@code ..}, or that contains {@code /},
+     * a backslash, NUL or another control character is refused.
+     *
+     * @throws LiftException 400 naming the parameter (never repeating its value) when the value is refused
+     * @since 0.2
+     */
+    public Optional<String> safePathParam(String name) {
+        String value = pathParameters.get(name);
+        if (value != null && !isSafeSegment(value)) {
+            throw LiftException.badRequest("The path parameter '" + name + "' must be a single path segment");
+        }
+        return Optional.ofNullable(value);
+    }
+
+    private static boolean isSafeSegment(String value) {
+        if (value.isEmpty() || value.equals(".") || value.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '/' || c == '\\' || Character.isISOControl(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A copy carrying the matched route and its parameters (called by the router). */
