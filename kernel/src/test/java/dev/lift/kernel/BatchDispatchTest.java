@@ -1,6 +1,7 @@
 package dev.lift.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BatchDispatchTest {
 
@@ -210,6 +214,123 @@ class BatchDispatchTest {
         assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"2\"}]}",
                 run(k, TestRecordAdapter.batch("q", false, true, "ok", "bad", "ok")));
         assertEquals(List.of("1", "2", "3"), seen);
+    }
+
+    /**
+     * Records "ie" throw InterruptedException (as a handler whose blocking call was interrupted does),
+     * "reinterrupt" restore the interrupt and throw (as well-behaved code does), "sleep" block briefly.
+     */
+    private void interruptingHandler(TestRecord r, InvocationContext ctx) throws Exception {
+        seen.add(r.id());
+        switch (r.body()) {
+            case "ie":
+                throw new InterruptedException("interrupted while waiting for the partner API");
+            case "reinterrupt":
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("gave up: interrupted");
+            case "sleep":
+                Thread.sleep(1);
+                return;
+            default:
+        }
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(strings = {"1", "2"})
+    void aRecordHandlersInterruptFailsThatRecordOnlyAndLaterRecordsStillBlock(String parallelism) {
+        LiftKernel k = kernel(r -> r.onRecord(ANY, this::interruptingHandler), "lift.batch.parallelism", parallelism);
+        try {
+            assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"1\"},{\"itemIdentifier\":\"4\"}]}",
+                    run(k, TestRecordAdapter.batch("q", false, true, "ie", "sleep", "sleep", "reinterrupt", "sleep", "ok")));
+            assertEquals(6, seen.size());
+            // The interrupt was the record's: the thread that invoked the kernel goes on uninterrupted.
+            assertFalse(Thread.interrupted(), "the invoking thread was left interrupted");
+            // And the next invocation on the same kernel (and threads) blocks as usual.
+            assertEquals("{\"batchItemFailures\":[]}", run(k, TestRecordAdapter.batch("q", false, true, "sleep", "sleep")));
+        } finally {
+            Thread.interrupted();
+            k.shutdown();
+        }
+    }
+
+    @Test
+    void aBatchHandlersInterruptFailsItsRecordsOnly() {
+        LiftKernel k = kernel(r -> r
+                .onBatch(bodyPrefix("b:"), (records, ctx) -> {
+                    throw new InterruptedException("interrupted");
+                })
+                .onRecord(bodyPrefix("r:"), (rec, ctx) -> {
+                    seen.add(rec.id());
+                    Thread.sleep(1);
+                }));
+        try {
+            assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"1\"}]}",
+                    run(k, TestRecordAdapter.batch("q", false, true, "b:x", "r:sleep", "r:sleep")));
+            assertEquals(List.of("2", "3"), seen);
+            assertFalse(Thread.interrupted(), "the invoking thread was left interrupted");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    /** An application's own Error: not a VirtualMachineError, so it fails its record only. */
+    static final class BrokenInvariantError extends Error {
+        BrokenInvariantError(String message) {
+            super(message);
+        }
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(strings = {"1", "4"})
+    void anErrorThatIsNotAVmErrorFailsOnlyItsRecordAndIsLoggedOnceWithoutThePayload(String parallelism) {
+        KernelHttpTest.CapturingHandler logs = KernelHttpTest.CapturingHandler.install("lift.errors");
+        LiftKernel k = kernel(r -> r.onRecord(ANY, (rec, ctx) -> {
+            seen.add(rec.id());
+            if (rec.body().startsWith("custom")) {
+                throw new BrokenInvariantError("ledger out of balance");
+            }
+            if (rec.body().startsWith("deep")) {
+                throw new StackOverflowError();
+            }
+        }), "lift.batch.parallelism", parallelism);
+        try {
+            byte[] event = TestRecordAdapter.batch("q", false, true, "ok", "custom card 4111", "ok", "deep card 4111", "ok");
+            String requestId = "req-errors-" + parallelism;
+            assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"2\"},{\"itemIdentifier\":\"4\"}]}",
+                    new String(k.invoke(event, KernelHttpTest.request(requestId)), StandardCharsets.UTF_8));
+            assertEquals(5, seen.size());
+            for (String id : List.of("2", "4")) {
+                List<LogRecord> lines = logs.records.stream()
+                        .filter(l -> l.getMessage().contains(": record " + id + " of ")).toList();
+                assertEquals(1, lines.size(), "record " + id + " logged once: " + lines);
+                LogRecord line = lines.get(0);
+                assertTrue(line.getMessage().startsWith("Request " + requestId + ": record " + id + " of test-records"),
+                        line.getMessage());
+                assertFalse(line.getMessage().contains("4111"), line.getMessage());
+                assertTrue(line.getThrown() instanceof BrokenInvariantError || line.getThrown() instanceof StackOverflowError,
+                        String.valueOf(line.getThrown()));
+            }
+        } finally {
+            logs.uninstall();
+            k.shutdown();
+        }
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(strings = {"1", "4"})
+    void anOutOfMemoryErrorFailsTheWholeInvocation(String parallelism) {
+        LiftKernel k = kernel(r -> r.onRecord(ANY, (rec, ctx) -> {
+            if (rec.body().equals("oom")) {
+                throw new OutOfMemoryError("simulated");
+            }
+        }), "lift.batch.parallelism", parallelism);
+        try {
+            OutOfMemoryError e = assertThrows(OutOfMemoryError.class,
+                    () -> run(k, TestRecordAdapter.batch("q", false, true, "ok", "oom", "ok")));
+            assertEquals("simulated", e.getMessage());
+        } finally {
+            k.shutdown();
+        }
     }
 
     @Test

@@ -127,6 +127,31 @@ class KernelHttpTest {
     }
 
     @Test
+    void aStackOverflowInAHandlerIsALogged500AndOtherVmErrorsStillPropagate() {
+        CapturingHandler logs = CapturingHandler.install("lift.errors");
+        try {
+            LiftKernel k = kernel(r -> r
+                    .get("/deep", (req, ctx) -> {
+                        throw new StackOverflowError();
+                    })
+                    .get("/oom", (req, ctx) -> {
+                        throw new OutOfMemoryError("simulated");
+                    }));
+            JsonNode res = call(k, "GET", "/deep", null);
+            assertEquals(500, res.get("status").asInt());
+            assertEquals("{\"status\":500,\"error\":\"Internal Server Error\",\"requestId\":\"req-1\"}",
+                    res.get("body").asText());
+            assertEquals(1, logs.records.size(), logs.records.toString());
+            assertTrue(logs.records.get(0).getMessage().contains("req-1"), logs.records.get(0).getMessage());
+            assertTrue(logs.records.get(0).getThrown() instanceof StackOverflowError);
+            // The JVM is out of memory: no answer is trusted, the runtime must restart it.
+            assertThrows(OutOfMemoryError.class, () -> call(k, "GET", "/oom", null));
+        } finally {
+            logs.uninstall();
+        }
+    }
+
+    @Test
     void clientErrorsThrownByHandlersKeepTheirStatusAndHeaders() {
         LiftKernel k = kernel(r -> r.get("/secret", (req, ctx) -> {
             throw LiftException.unauthorized("A bearer token is required", "Bearer realm=\"api\"");

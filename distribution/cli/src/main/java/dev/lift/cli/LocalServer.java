@@ -247,12 +247,18 @@ public final class LocalServer implements AutoCloseable {
             byte[] response;
             try {
                 response = kernel.invoke(event, request);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // whatever a handler did, the client gets an answer
+                Thread.interrupted(); // a handler's interrupt must not cut the answer short
                 // What API Gateway answers when the function fails; the reason goes to the log.
-                log.println("lift: request " + request.requestId() + " failed: " + e.getMessage());
+                log.println("lift: request " + request.requestId() + " failed: "
+                        + (e instanceof Error ? e.getClass().getName() + ": " : "") + e.getMessage());
                 send(exchange, 500, Map.of("content-type", List.of("application/json")), List.of(), GATEWAY_ERROR, request);
+                if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                    throw (VirtualMachineError) e; // answered; out of memory still reaches the JVM's handler
+                }
                 return;
             }
+            Thread.interrupted(); // likewise: an interrupted thread's socket write would close the connection
             status = writeResponse(exchange, response, request);
         } finally {
             exchange.close();

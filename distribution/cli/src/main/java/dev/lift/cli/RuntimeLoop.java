@@ -162,8 +162,16 @@ public final class RuntimeLoop {
         synchronized (loops) {
             for (int i = 1; i <= config.concurrency(); i++) {
                 Thread t = new Thread(() -> {
-                    if (!loop()) {
+                    try {
+                        if (!loop()) {
+                            failed.set(true);
+                        }
+                    } catch (VirtualMachineError e) {
+                        // Out of memory or a broken JVM (its invocation was answered): end the runtime
+                        // with a failure, so that Lambda starts a fresh one.
                         failed.set(true);
+                        log.println("lift runtime: stopping after " + e.getClass().getName() + "; the JVM is not fit to go on");
+                        stop();
                     }
                 }, "lift-runtime-" + i);
                 loops.add(t);
@@ -208,6 +216,8 @@ public final class RuntimeLoop {
         while (!stopping.get()) {
             HttpResponse<byte[]> invocation;
             Thread self = Thread.currentThread();
+            // Only stop() ends the loop: an interrupt a handler left behind must not cancel the next poll.
+            Thread.interrupted();
             waiting.add(self);
             try {
                 if (stopping.get()) {
@@ -215,7 +225,10 @@ public final class RuntimeLoop {
                 }
                 invocation = client.send(next, HttpResponse.BodyHandlers.ofByteArray());
             } catch (InterruptedException e) {
-                return true;
+                if (stopping.get()) {
+                    return true;
+                }
+                continue; // not from stop(): poll again
             } catch (IOException e) {
                 if (stopping.get()) {
                     return true;
@@ -260,12 +273,17 @@ public final class RuntimeLoop {
         byte[] response;
         try {
             response = kernel.invoke(invocation.body(), request);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) { // whatever a handler did, its invocation is answered
+            Thread.interrupted(); // a handler's interrupt must not cancel the post
             // The whole exception goes to the log (CloudWatch Logs), where the request id finds it.
             LOG.log(System.Logger.Level.ERROR, "Request " + requestId + " failed", e);
             postError(URI.create(invocationUri + "/error"), report(e, requestId));
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw (VirtualMachineError) e; // out of memory: answered, and the runtime ends (see run)
+            }
             return;
         }
+        Thread.interrupted(); // a handler's interrupt must not cancel the post of its response
         post(URI.create(invocationUri + "/response"), HttpRequest.newBuilder(URI.create(invocationUri + "/response"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(response)).build());
     }

@@ -306,6 +306,50 @@ class LocalServerTest {
     }
 
     @Test
+    void aStackOverflowOrOutOfMemoryInAHandlerIsAnswered500AndTheServerKeepsServing() throws Exception {
+        dev.lift.api.LiftApplication failing = new dev.lift.api.LiftApplication() {
+            @Override
+            public String id() {
+                return "vm-errors";
+            }
+
+            @Override
+            public void configure(dev.lift.api.Routes routes) {
+                routes.get("/deep", (req, ctx) -> {
+                    throw new StackOverflowError();
+                });
+                routes.get("/out-of-memory", (req, ctx) -> {
+                    throw new OutOfMemoryError("simulated");
+                });
+            }
+        };
+        LiftKernel own = Lift.builder().environment(Map.of()).plugin(failing).build();
+        // One request thread: the requests after the errors are served by the thread (or its replacement) that met them.
+        LocalServer one = new LocalServer(own, "127.0.0.1", 0, 1, new PrintStream(logBytes, true, StandardCharsets.UTF_8))
+                .start();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e)); // keeps the simulated error out of the output
+        try {
+            for (String path : List.of("/deep", "/out-of-memory", "/deep")) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(one.uri() + path)).timeout(TIMEOUT)
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(500, r.statusCode(), path + ": " + r.body());
+                assertFalse(r.body().contains("StackOverflow") || r.body().contains("OutOfMemory") || r.body().contains("simulated"),
+                        r.body());
+            }
+            HttpResponse<String> after = client.send(HttpRequest.newBuilder(URI.create(one.uri() + "/hello/again"))
+                    .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, after.statusCode(), after.body());
+            assertTrue(log().contains("GET /out-of-memory 500 "), log());
+        } finally {
+            one.stop(0);
+            own.shutdown();
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+    }
+
+    @Test
     void refusesBodiesLargerThanLambdaAccepts() throws Exception {
         byte[] big = new byte[LocalServer.MAX_BODY_BYTES + 1];
         HttpResponse<String> r = send(request("/echo").POST(HttpRequest.BodyPublishers.ofByteArray(big)));

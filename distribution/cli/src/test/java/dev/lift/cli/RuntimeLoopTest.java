@@ -278,6 +278,78 @@ class RuntimeLoopTest {
         }
     }
 
+    /** Handlers that interrupt their own thread or throw errors, as application code may. */
+    private static final LiftApplication UNRULY = new LiftApplication() {
+        @Override
+        public String id() {
+            return "unruly";
+        }
+
+        @Override
+        public void configure(Routes routes) {
+            routes.get("/interrupt-myself", (req, ctx) -> {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            });
+            routes.onRecord(SqsMessage.queue("interrupted-work"), (message, ctx) -> {
+                if (message.body().contains("give-up")) {
+                    throw new InterruptedException("interrupted while waiting for the partner API");
+                }
+                Thread.sleep(1);
+            });
+            routes.onEvent(ScheduledEvent.rule("recursion"), (event, ctx) -> {
+                throw new StackOverflowError();
+            });
+            routes.onEvent(ScheduledEvent.rule("out-of-memory"), (event, ctx) -> {
+                throw new OutOfMemoryError("simulated");
+            });
+        }
+    };
+
+    private static LiftKernel unruly() {
+        return Lift.builder().environment(Map.of()).plugin(UNRULY).build();
+    }
+
+    @Test
+    void aHandlersInterruptNeitherStopsTheLoopNorLosesAnAnswer() throws Exception {
+        start(1, RuntimeLoopTest::unruly);
+        api.enqueue(invocation("req-http", Events.http("GET", "/interrupt-myself").toBytes()),
+                invocation("req-records", Events.sqs("interrupted-work").message("m-1", "{\"do\":\"give-up\"}")
+                        .message("m-2", "{\"do\":\"wait\"}").toBytes()),
+                invocation("req-after", Events.http("GET", "/hello/after").toBytes()));
+        assertTrue(api.awaitAnswers(), "no answer in time; log: " + log);
+        assertEquals(Map.of(), api.errors);
+        assertEquals("interrupted", Json.mapper().readTree(api.responses.get("req-http").body()).path("body").asText());
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-1\"}]}", api.responses.get("req-records").body());
+        assertEquals(200, Json.mapper().readTree(api.responses.get("req-after").body()).path("statusCode").asInt());
+        assertFalse(running.isDone(), "the loop ended: " + log);
+    }
+
+    @Test
+    void aStackOverflowIsPostedAsAnInvocationErrorAndTheLoopGoesOn() throws Exception {
+        start(1, RuntimeLoopTest::unruly);
+        api.enqueue(invocation("req-deep", Events.scheduled("recursion").toBytes()),
+                invocation("req-after", Events.http("GET", "/hello/after").toBytes()));
+        assertTrue(api.awaitAnswers(), "no answer in time; log: " + log);
+        FakeRuntimeApi.Posted deep = api.errors.get("req-deep");
+        assertEquals("Lift.HandlerError", deep.errorType());
+        assertFalse(deep.body().contains("StackOverflow"), deep.body());
+        assertEquals(200, Json.mapper().readTree(api.responses.get("req-after").body()).path("statusCode").asInt());
+        assertFalse(running.isDone(), "the loop ended: " + log);
+    }
+
+    @Test
+    void outOfMemoryIsPostedAndEndsTheRuntimeWithAFailure() throws Exception {
+        start(1, RuntimeLoopTest::unruly);
+        api.enqueue(invocation("req-oom", Events.scheduled("out-of-memory").toBytes()));
+        assertTrue(api.awaitAnswers(), "no answer in time; log: " + log);
+        assertEquals("Lift.HandlerError", api.errors.get("req-oom").errorType());
+        // The JVM is not fit to go on: the runtime ends with status 1 and Lambda starts a new one.
+        assertEquals(1, running.get(10, TimeUnit.SECONDS), log.toString(StandardCharsets.UTF_8));
+        loop.kernel().shutdown();
+        loop = null;
+    }
+
     @Test
     void rejectsAConcurrencyThatIsNotAPositiveNumber() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

@@ -157,7 +157,7 @@ final class Dispatch {
         try {
             result = route.step().run(invocation, event);
         } catch (Exception | Error e) {
-            if (!adapter.answersFailures() || e instanceof VirtualMachineError) {
+            if (!adapter.answersFailures() || (e instanceof VirtualMachineError && !(e instanceof StackOverflowError))) {
                 end(invocation, EventKind.EVENT, 500, 0, 0, e, start, "invocation");
                 throw e;
             }

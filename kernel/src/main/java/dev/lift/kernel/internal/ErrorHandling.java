@@ -120,9 +120,14 @@ final class ErrorHandling implements Pipeline.HttpErrors {
         }
     }
 
-    /** Out of memory or stack, the JVM is not fit to answer; let the runtime restart it. */
-    private static void rethrowIfFatal(Throwable e) {
-        if (e instanceof VirtualMachineError) {
+    /**
+     * The errors nothing in Lift answers or swallows: every {@link VirtualMachineError} (out of
+     * memory, an internal error of the JVM), for the JVM is not fit to answer and the runtime must
+     * restart it; but not {@link StackOverflowError}, which has unwound the stack that overflowed
+     * and leaves the JVM sound, so it fails only the request or record that caused it.
+     */
+    static void rethrowIfFatal(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
             throw (VirtualMachineError) e;
         }
     }

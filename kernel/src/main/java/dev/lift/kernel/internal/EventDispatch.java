@@ -214,8 +214,8 @@ final class EventDispatch {
         BatchResponse response;
         try {
             response = (BatchResponse) route.step().run(invocation.forRecord(route.descriptor()), subset);
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            keepInterrupt(e);
+        } catch (Throwable e) {
+            ErrorHandling.rethrowIfFatal(e);
             LOG.log(System.Logger.Level.WARNING, "Request " + invocation.requestId() + ": batch handler "
                     + route.owner() + ":" + route.handler() + " failed; its " + indexes.size() + " record(s) of "
                     + batch.source() + " are reported in batchItemFailures", e);
@@ -223,6 +223,8 @@ final class EventDispatch {
                 failed[i] = true;
             }
             return e;
+        } finally {
+            clearInterrupt();
         }
         if (response != null && !response.failedItemIdentifiers().isEmpty()) {
             Set<String> reported = new HashSet<>(response.failedItemIdentifiers());
@@ -265,6 +267,7 @@ final class EventDispatch {
                 if (t instanceof BatchFailedException) {
                     throw (BatchFailedException) t;
                 }
+                ErrorHandling.rethrowIfFatal(t); // as on the invoking thread: out of memory fails the invocation
             }
             if (t != null) {
                 failed[indexes.get(k)] = true;
@@ -285,6 +288,9 @@ final class EventDispatch {
             failure = e;
             throw e;
         } finally {
+            // An interrupt raised by or for this record ends with it: the next record, the next
+            // invocation and the runtime's own calls on this thread must not see it.
+            clearInterrupt();
             hooks.recordEnd(invocation, record, failure);
         }
     }
@@ -293,10 +299,11 @@ final class EventDispatch {
         try {
             route.step().run(invocation, record);
             return null;
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            // Errors a record can cause (a missing class, a failed assert, runaway recursion) fail that
-            // record only; other errors (out of memory) fail the invocation.
-            keepInterrupt(e);
+        } catch (Throwable e) {
+            // Whatever a record throws (an exception, a missing class, a failed assert, an application's
+            // own Error, runaway recursion) fails that record only; a JVM that is out of memory or
+            // broken fails the invocation.
+            ErrorHandling.rethrowIfFatal(e);
             String id = batch.itemIdentifier(record);
             ErrorHandling.RecordDecision decision = errors.onRecordFailure(e, record, invocation, RecordFailure.REPORT);
             switch (decision.action()) {
@@ -316,11 +323,12 @@ final class EventDispatch {
         }
     }
 
-    /** A handler interrupted (the runtime is stopping) fails its record; the thread stays interrupted. */
-    private static void keepInterrupt(Throwable e) {
-        if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
+    /**
+     * A handler's interrupt (an {@link InterruptedException} it threw, or the flag it set) fails its
+     * record only. Lift never interrupts a running record, so the flag is the handler's own.
+     */
+    private static void clearInterrupt() {
+        Thread.interrupted();
     }
 
     private static int indexOf(RecordBatch<Object> batch, String id) {

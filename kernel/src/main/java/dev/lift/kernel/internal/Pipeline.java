@@ -24,7 +24,7 @@ final class Pipeline {
         Object run(InvocationContext context, Object input) throws Exception;
     }
 
-    /** A compiled HTTP chain: always answers, never throws (but for VM errors). */
+    /** A compiled HTTP chain: always answers, never throws (but for VM errors other than a stack overflow). */
     @FunctionalInterface
     interface HttpStep {
         HttpResponse run(InvocationContext context, HttpRequest request);
@@ -69,10 +69,9 @@ final class Pipeline {
         return current;
     }
 
+    /** Any failure is a response (a stack overflow too, logged as a 500); out of memory is not. */
     private static HttpResponse answer(Throwable t, HttpErrors errors, InvocationContext ctx, HttpRequest request) {
-        if (t instanceof VirtualMachineError) {
-            throw (VirtualMachineError) t;
-        }
+        ErrorHandling.rethrowIfFatal(t);
         return errors.toResponse(t, ctx, request);
     }
 
