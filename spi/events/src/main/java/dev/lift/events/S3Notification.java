@@ -1,5 +1,7 @@
 package dev.lift.events;
 
+import dev.lift.api.Describable;
+
 import dev.lift.api.Api;
 import dev.lift.api.EventSelector;
 import java.time.Instant;
@@ -52,7 +54,8 @@ public record S3Notification(String eventName, Instant eventTime, String awsRegi
                              long size, String eTag, String versionId, String sequencer, String eventVersion,
                              String configurationId, String bucketArn, String bucketOwnerPrincipalId,
                              String principalId, String sourceIpAddress, String requestId,
-                             String extendedRequestId, Instant restoreExpiryTime, String restoreStorageClass) {
+                             String extendedRequestId, Instant restoreExpiryTime, String restoreStorageClass)
+        implements Describable {
 
     public S3Notification {
         Objects.requireNonNull(eventName, "eventName");
@@ -146,5 +149,11 @@ public record S3Notification(String eventName, Instant eventTime, String awsRegi
             }
         }
         return Pattern.compile(re.toString(), Pattern.DOTALL);
+    }
+
+    /** For logs and errors: identifiers and the attributes selectors look at, never the payload. */
+    @Override
+    public String describe() {
+        return "S3 " + eventName + " of bucket " + bucket + " key " + key;
     }
 }
