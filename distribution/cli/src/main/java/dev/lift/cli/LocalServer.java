@@ -12,6 +12,7 @@ import dev.lift.api.Api;
 import dev.lift.api.HttpResponse;
 import dev.lift.api.Json;
 import dev.lift.api.LiftException;
+import dev.lift.api.LogText;
 import dev.lift.spi.support.UrlEncoding;
 import java.io.IOException;
 import java.io.InputStream;
@@ -249,14 +250,15 @@ public final class LocalServer implements AutoCloseable {
                 response = kernel.invoke(event, request);
             } catch (RuntimeException e) {
                 // What API Gateway answers when the function fails; the reason goes to the log.
-                log.println("lift: request " + request.requestId() + " failed: " + e.getMessage());
+                log.println("lift: request " + request.requestId() + " failed: " + LogText.escape(e.getMessage()));
                 send(exchange, 500, Map.of("content-type", List.of("application/json")), List.of(), GATEWAY_ERROR, request);
                 return;
             }
             status = writeResponse(exchange, response, request);
         } finally {
             exchange.close();
-            log.println(exchange.getRequestMethod() + " " + rawPath + " " + status + " "
+            // Escaped: the method and a decoded path are the client's text and must not forge log lines.
+            log.println(LogText.escape(exchange.getRequestMethod()) + " " + LogText.escape(rawPath) + " " + status + " "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms " + request.requestId());
         }
     }
