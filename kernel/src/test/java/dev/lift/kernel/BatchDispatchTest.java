@@ -112,14 +112,12 @@ class BatchDispatchTest {
     }
 
     @Test
-    void aBatchNothingMatchesFailsBeforeProcessingAndListsWhatIsRegistered() {
+    void aBatchNothingMatchesFailsBeforeProcessingAndNamesTheQueueLookedUp() {
         LiftKernel k = kernel(r -> r.onRecord(queue("orders"), this::failOnBadBody));
         RuntimeException e = assertThrows(RuntimeException.class,
                 () -> run(k, TestRecordAdapter.batch("payments", false, true, "ok")));
-        assertTrue(e.getMessage().startsWith("No handler matches 1 of 1 records of test-records batch of 1 TestRecord"),
-                e.getMessage());
-        assertTrue(e.getMessage().endsWith("registered handlers: record queue=orders -> test-app:BatchDispatchTest (lambda)"),
-                e.getMessage());
+        assertEquals("No handler matches 1 of 1 records of test-records batch of 1 TestRecord (first: test record 1 of "
+                + "queue payments); register a record or batch handler whose selector covers them", e.getMessage());
         assertEquals(List.of(), seen);
     }
 
@@ -369,7 +367,7 @@ class BatchDispatchTest {
     }
 
     @Test
-    void aSingleEventNothingMatchesFailsWithTheRegisteredHandlers() {
+    void aSingleEventNothingMatchesFailsNamingItsTypeAndSource() {
         EventSelector<TestEventAdapter.Ping> nightly = EventSelector.of(TestEventAdapter.Ping.class, "name=nightly", 10,
                 p -> p.name().equals("nightly"));
         LiftKernel k = Lift.builder().discover(false).plugin(new TestEventAdapter())
@@ -377,7 +375,8 @@ class BatchDispatchTest {
         assertEquals("\"ran nightly\"", run(k, "{\"test\":\"event\",\"name\":\"nightly\"}".getBytes(StandardCharsets.UTF_8)));
         RuntimeException e = assertThrows(RuntimeException.class,
                 () -> run(k, "{\"test\":\"event\",\"name\":\"hourly\"}".getBytes(StandardCharsets.UTF_8)));
-        assertEquals("No handler matches Ping[name=hourly] from test-events; registered handlers: "
-                + "event name=nightly -> test-app:BatchDispatchTest (lambda)", e.getMessage());
+        // Ping is not Describable, so only its type: its fields may be the sender's data.
+        assertEquals("No handler matches a Ping from test-events; register an event handler whose selector covers it",
+                e.getMessage());
     }
 }

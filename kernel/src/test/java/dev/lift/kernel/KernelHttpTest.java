@@ -171,12 +171,13 @@ class KernelHttpTest {
     }
 
     @Test
-    void anEventNoAdapterClaimsNamesItsKeysAndTheAdapters() {
+    void anEventNoAdapterClaimsIsDescribedByItsShapeAndTheNumberOfAdapters() {
         LiftKernel k = kernel(r -> { });
         RuntimeException e = assertThrows(RuntimeException.class,
                 () -> k.invoke("{\"foo\":1,\"bar\":{}}".getBytes(StandardCharsets.UTF_8)));
-        assertEquals("No installed adapter recognises this event (top-level keys [foo, bar]); adapters installed, "
-                + "in detection order: [test-http]", e.getMessage());
+        assertEquals("No installed adapter recognises this event (a JSON object with 2 top-level field(s)); "
+                + "1 adapter(s) are installed (`lift plugins` lists them): add the adapter plugin for this event's "
+                + "source", e.getMessage());
     }
 
     @Test
@@ -186,7 +187,7 @@ class KernelHttpTest {
         RuntimeException e = assertThrows(RuntimeException.class,
                 () -> k.invoke("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().startsWith("No event adapter is installed, so Lift cannot handle this event "
-                + "(top-level keys [Records])"), e.getMessage());
+                + "(a JSON object with 1 top-level field(s))"), e.getMessage());
         RuntimeException notJson = assertThrows(RuntimeException.class,
                 () -> k.invoke("{oops".getBytes(StandardCharsets.UTF_8)));
         assertTrue(notJson.getMessage().startsWith("The event is not valid JSON"), notJson.getMessage());

@@ -12,6 +12,7 @@ import dev.lift.api.Api;
 import dev.lift.api.HttpResponse;
 import dev.lift.api.Json;
 import dev.lift.api.LiftException;
+import dev.lift.api.LogText;
 import dev.lift.spi.support.UrlEncoding;
 import java.io.IOException;
 import java.io.InputStream;
@@ -251,7 +252,7 @@ public final class LocalServer implements AutoCloseable {
                 Thread.interrupted(); // a handler's interrupt must not cut the answer short
                 // What API Gateway answers when the function fails; the reason goes to the log.
                 log.println("lift: request " + request.requestId() + " failed: "
-                        + (e instanceof Error ? e.getClass().getName() + ": " : "") + e.getMessage());
+                        + (e instanceof Error ? e.getClass().getName() + ": " : "") + LogText.escape(e.getMessage()));
                 send(exchange, 500, Map.of("content-type", List.of("application/json")), List.of(), GATEWAY_ERROR, request);
                 if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
                     throw (VirtualMachineError) e; // answered; out of memory still reaches the JVM's handler
@@ -262,7 +263,8 @@ public final class LocalServer implements AutoCloseable {
             status = writeResponse(exchange, response, request);
         } finally {
             exchange.close();
-            log.println(exchange.getRequestMethod() + " " + rawPath + " " + status + " "
+            // Escaped: the method and a decoded path are the client's text and must not forge log lines.
+            log.println(LogText.escape(exchange.getRequestMethod()) + " " + LogText.escape(rawPath) + " " + status + " "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms " + request.requestId());
         }
     }

@@ -3,6 +3,7 @@ package dev.lift.cli;
 import dev.lift.kernel.LiftKernel;
 import dev.lift.kernel.PluginInfo;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -15,6 +16,8 @@ import picocli.CommandLine.ParentCommand;
         description = "Prints every installed plugin in order: id, version, order, kinds, whether it is active, "
                 + "the jar it came from, and the settings it read.")
 final class PluginsCommand implements Callable<Integer> {
+
+    private static final List<String> SECRET_WORDS = List.of("secret", "password", "token", "key", "credential", "auth");
 
     @ParentCommand
     LiftCli cli;
@@ -40,11 +43,23 @@ final class PluginsCommand implements Callable<Integer> {
         }
     }
 
-    private static String settings(Map<String, String> settings) {
+    static String settings(Map<String, String> settings) {
         if (settings.isEmpty()) {
             return "-";
         }
         return settings.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+                .map(e -> e.getKey() + "=" + (looksSecret(e.getKey()) ? "****" : e.getValue()))
+                .collect(Collectors.joining(" "));
+    }
+
+    /** Settings whose names say they hold a credential are shown as {@code ****}: the output is often pasted. */
+    static boolean looksSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        for (String word : SECRET_WORDS) {
+            if (k.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -44,6 +44,18 @@ class CommandsTest {
     }
 
     @Test
+    void pluginsMasksSettingsWhoseNamesLookSecret() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String key : java.util.List.of("jwt.secret", "db.PASSWORD", "refresh-token", "api-key", "aws.credentials", "oauth.issuer",
+                "region", "batch.parallelism")) {
+            settings.put(key, "value-of-" + key);
+        }
+        assertEquals("api-key=**** aws.credentials=**** batch.parallelism=value-of-batch.parallelism db.PASSWORD=**** "
+                + "jwt.secret=**** oauth.issuer=**** refresh-token=**** region=value-of-region",
+                PluginsCommand.settings(settings));
+    }
+
+    @Test
     void healthRunsTheChecksOfTheInstalledPlugins() {
         Cli r = Cli.run("health");
         assertEquals(0, r.exitCode(), r.err());

@@ -64,7 +64,7 @@ class InvokeCommandTest {
         assertEquals(1, r.exitCode());
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("lift invoke: the invocation failed: No installed adapter recognises this event "
-                + "(top-level keys [hello])"), r.err());
+                + "(a JSON object with 1 top-level field(s))"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 

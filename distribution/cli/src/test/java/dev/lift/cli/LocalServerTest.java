@@ -206,6 +206,24 @@ class LocalServerTest {
     }
 
     @Test
+    void aMethodWithEscapeCharactersIsWrittenEscapedOnItsOneAccessLogLine() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(server.uri().getHost(), server.uri().getPort())) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.getOutputStream().write(("GET\u001b[31m\rFORGED /hello/x HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            socket.getInputStream().readAllBytes();
+        }
+        for (int i = 0; i < 100 && log().isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        String log = log();
+        assertEquals(1, log.strip().split("\n").length, log);
+        assertTrue(log.startsWith("GET\\u001b[31m\\rFORGED /hello/x "), log);
+        assertFalse(log.contains("\u001b") || log.strip().contains("\r"), log);
+    }
+
+    @Test
     void aPathThatStartsWithTwoSlashesReachesTheAppAsSent() throws Exception {
         // java.net.URI would read "//hello/x" as the authority "hello" and the path "/x".
         HttpResponse<String> r = send(request("//hello/x").GET());

@@ -99,8 +99,10 @@ class RuntimeLoopTest {
         JsonNode body = Json.mapper().readTree(error.body());
         assertEquals(List.of("errorMessage", "errorType", "stackTrace"), fieldNames(body));
         // Lift's own message, which says what to do about it.
+        // Lift's own message, and nothing of the event: not its keys, not its values.
         assertTrue(body.path("errorMessage").asText().startsWith("No installed adapter recognises this event "
-                + "(top-level keys [nothing])"), body.toString());
+                + "(a JSON object with 1 top-level field(s)); "), body.toString());
+        assertFalse(body.toString().contains("knows me") || body.toString().contains("nothing"), body.toString());
         assertEquals("Lift.InvocationError", body.path("errorType").asText());
         assertEquals("[]", body.path("stackTrace").toString());
         // The loop goes on after a failed invocation.

@@ -8,6 +8,7 @@ import dev.lift.api.HttpResponse;
 import dev.lift.api.InvocationContext;
 import dev.lift.api.LiftEvent;
 import dev.lift.api.LiftException;
+import dev.lift.api.LogText;
 import dev.lift.api.RecordBatch;
 import dev.lift.api.RouteDescriptor;
 import dev.lift.kernel.LambdaRequest;
@@ -16,8 +17,6 @@ import dev.lift.spi.InvocationOutcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -187,24 +186,17 @@ final class Dispatch {
                 return a;
             }
         }
-        List<String> keys = new ArrayList<>();
-        if (root.isObject()) {
-            Iterator<String> it = root.fieldNames();
-            while (it.hasNext() && keys.size() < 20) {
-                keys.add(it.next());
-            }
-        }
-        String seen = root.isObject() ? "top-level keys " + keys : "a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT);
+        // Only the event's shape: its keys and values are the sender's data and may be posted to the
+        // Runtime API as errorMessage. `lift plugins` lists the adapters for whoever can run it.
+        String seen = root.isObject() ? "a JSON object with " + root.size() + " top-level field(s)"
+                : "a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT);
         if (booted.adapters().length == 0) {
             throw new InvocationException("No event adapter is installed, so Lift cannot handle this event (" + seen
                     + "). Put an adapter plugin jar such as lift-adapter-apigateway-v2 or lift-adapter-sqs on the class "
                     + "path or in the plugins directory.", null);
         }
-        List<String> ids = new ArrayList<>();
-        for (EventAdapter a : booted.adapters()) {
-            ids.add(a.id());
-        }
-        throw new InvocationException("No installed adapter recognises this event (" + seen
-                + "); adapters installed, in detection order: " + ids, null);
+        throw new InvocationException("No installed adapter recognises this event (" + seen + "); "
+                + booted.adapters().length + " adapter(s) are installed (`lift plugins` lists them): add the adapter "
+                + "plugin for this event's source", null);
     }
 }

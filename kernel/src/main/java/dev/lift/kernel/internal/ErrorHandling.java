@@ -5,6 +5,7 @@ import dev.lift.api.HttpRequest;
 import dev.lift.api.HttpResponse;
 import dev.lift.api.InvocationContext;
 import dev.lift.api.LiftException;
+import dev.lift.api.LogText;
 import dev.lift.spi.RecordFailure;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,7 +69,7 @@ final class ErrorHandling implements Pipeline.HttpErrors {
                 }
             } catch (Throwable e) { // a broken strategy must not cost the client its 500, whatever it threw
                 rethrowIfFatal(e);
-                logStrategyFailure(s, "an error of request " + requestId + "; answering 500", error, e);
+                logStrategyFailure(s, "an error of request " + LogText.escape(requestId) + "; answering 500", error, e);
                 return FallbackErrors.internalError(requestId);
             }
         }
@@ -77,12 +78,14 @@ final class ErrorHandling implements Pipeline.HttpErrors {
             // The kernel's own answers (no route, undecodable, stopping) are not failures to log.
             boolean kernelAnswer = context != null && context.route() != null && !context.route().matched();
             if (le.status() >= 500 && !kernelAnswer) {
-                LOG.log(System.Logger.Level.ERROR, "Request " + requestId + " " + describe(request, context) + " failed with "
+                LOG.log(System.Logger.Level.ERROR, "Request " + LogText.escape(requestId) + " " + describe(request, context)
+                        + " failed with "
                         + le.status(), le);
             }
             return FallbackErrors.toResponse(le, requestId);
         }
-        LOG.log(System.Logger.Level.ERROR, "Unhandled exception in request " + requestId + " " + describe(request, context), error);
+        LOG.log(System.Logger.Level.ERROR, "Unhandled exception in request " + LogText.escape(requestId) + " "
+                + describe(request, context), error);
         return FallbackErrors.internalError(requestId);
     }
 
@@ -96,7 +99,7 @@ final class ErrorHandling implements Pipeline.HttpErrors {
                 }
             } catch (Throwable e) {
                 rethrowIfFatal(e);
-                logStrategyFailure(s, "a record failure of request " + context.requestId()
+                logStrategyFailure(s, "a record failure of request " + LogText.escape(context.requestId())
                         + "; reporting the record as failed", error, e);
                 return new RecordDecision(RecordFailure.REPORT, null);
             }
@@ -134,7 +137,8 @@ final class ErrorHandling implements Pipeline.HttpErrors {
 
     private static String describe(HttpRequest request, InvocationContext context) {
         if (request != null) {
-            return request.method() + " " + request.path();
+            // Escaped: a decoded %0a in the path must not start a forged log line.
+            return LogText.escape(request.method()) + " " + LogText.escape(request.path());
         }
         if (context != null && context.event() != null) {
             return "(" + context.event().source() + " event)"; // never the event itself: it may carry the payload

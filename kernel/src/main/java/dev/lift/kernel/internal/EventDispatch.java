@@ -1,9 +1,11 @@
 package dev.lift.kernel.internal;
 
 import dev.lift.api.BatchResponse;
+import dev.lift.api.Describable;
 import dev.lift.api.EventKind;
 import dev.lift.api.EventSelector;
 import dev.lift.api.LiftEvent;
+import dev.lift.api.LogText;
 import dev.lift.api.RecordBatch;
 import dev.lift.api.RouteDescriptor;
 import dev.lift.spi.RecordFailure;
@@ -16,7 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 
 /**
  * Routes records and single events to handlers by selector (most specific wins, then first
@@ -78,16 +79,14 @@ final class EventDispatch {
         return best;
     }
 
-    private String registered() {
-        return routes.isEmpty() ? "none" : routes.stream().map(EventRoute::describe).collect(Collectors.joining("; "));
-    }
-
     /** The handler of a single event; fails when none matches. */
     EventRoute matchEvent(LiftEvent event) {
         EventRoute route = best(event, false);
         if (route == null) {
-            throw new IllegalStateException("No handler matches " + describe(event) + " from " + event.source()
-                    + "; registered handlers: " + registered());
+            // Never the event itself (it may carry tokens and personal data) nor the route table:
+            // this message may be posted to the Runtime API and shown to whoever invoked the function.
+            throw new IllegalStateException("No handler matches " + describe(event) + " from "
+                    + LogText.escape(event.source()) + "; register an event handler whose selector covers it");
         }
         return route;
     }
@@ -108,8 +107,8 @@ final class EventDispatch {
         if (!unhandled.isEmpty()) {
             // Checked before anything runs, so no record is half processed or silently acknowledged.
             throw new IllegalStateException("No handler matches " + unhandled.size() + " of " + n + " records of "
-                    + batch + " (first: " + describe(records.get(records.size() > 0 ? indexOf(batch, unhandled.get(0)) : 0))
-                    + "); registered handlers: " + registered());
+                    + batch + " (first: " + describe(records.get(indexOf(batch, unhandled.get(0))))
+                    + "); register a record or batch handler whose selector covers them");
         }
         boolean[] failed = new boolean[n];
         Throwable firstFailure;
@@ -147,7 +146,8 @@ final class EventDispatch {
         }
         if (!ids.isEmpty() && (!batch.partialFailures() || failureMode == FailureMode.FAIL_BATCH)) {
             throw new BatchFailedException(ids.size() + " of " + n + " records of " + batch + " failed ("
-                    + String.join(", ", ids) + "); failing the whole batch so that it is retried", firstFailure);
+                    + LogText.escape(String.join(", ", ids)) + "); failing the whole batch so that it is retried",
+                    firstFailure);
         }
         return new BatchResponse(ids);
     }
@@ -216,9 +216,9 @@ final class EventDispatch {
             response = (BatchResponse) route.step().run(invocation.forRecord(route.descriptor()), subset);
         } catch (Throwable e) {
             ErrorHandling.rethrowIfFatal(e);
-            LOG.log(System.Logger.Level.WARNING, "Request " + invocation.requestId() + ": batch handler "
+            LOG.log(System.Logger.Level.WARNING, "Request " + LogText.escape(invocation.requestId()) + ": batch handler "
                     + route.owner() + ":" + route.handler() + " failed; its " + indexes.size() + " record(s) of "
-                    + batch.source() + " are reported in batchItemFailures", e);
+                    + LogText.escape(batch.source()) + " are reported in batchItemFailures", e);
             for (int i : indexes) {
                 failed[i] = true;
             }
@@ -304,20 +304,22 @@ final class EventDispatch {
             // own Error, runaway recursion) fails that record only; a JVM that is out of memory or
             // broken fails the invocation.
             ErrorHandling.rethrowIfFatal(e);
-            String id = batch.itemIdentifier(record);
+            String id = LogText.escape(batch.itemIdentifier(record));
+            String request = LogText.escape(invocation.requestId());
             ErrorHandling.RecordDecision decision = errors.onRecordFailure(e, record, invocation, RecordFailure.REPORT);
             switch (decision.action()) {
                 case DROP:
                     // The one log line of a dropped record: nothing else will ever show it was lost.
-                    LOG.log(System.Logger.Level.ERROR, "Request " + invocation.requestId() + ": record " + id + " of "
-                            + batch.source() + " failed with " + e.getClass().getName() + " and error strategy '"
+                    LOG.log(System.Logger.Level.ERROR, "Request " + request + ": record " + id + " of "
+                            + LogText.escape(batch.source()) + " failed with " + e.getClass().getName() + " and error strategy '"
                             + decision.strategy() + "' dropped it; it will not be retried", e);
                     return null;
                 case FAIL_BATCH:
-                    throw new BatchFailedException("Record " + id + " of " + batch + " failed and the error policy fails the whole batch", e);
+                    throw new BatchFailedException("Record " + id + " of " + LogText.escape(batch.toString())
+                            + " failed and the error policy fails the whole batch", e);
                 default:
-                    LOG.log(System.Logger.Level.WARNING, "Request " + invocation.requestId() + ": record " + id + " of "
-                            + batch.source() + " failed and is reported in batchItemFailures", e);
+                    LOG.log(System.Logger.Level.WARNING, "Request " + request + ": record " + id + " of "
+                            + LogText.escape(batch.source()) + " failed and is reported in batchItemFailures", e);
                     return e;
             }
         }
@@ -340,8 +342,22 @@ final class EventDispatch {
         return 0;
     }
 
-    private static String describe(Object item) {
-        String s = String.valueOf(item);
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    /**
+     * A record or event as logs and errors may show it: its own payload-free description, or its
+     * type name only; escaped, since S3 keys and similar may hold line breaks.
+     */
+    static String describe(Object item) {
+        if (item instanceof Describable) {
+            String d;
+            try {
+                d = ((Describable) item).describe();
+            } catch (RuntimeException e) {
+                d = null;
+            }
+            if (d != null) {
+                return LogText.escape(d.length() > 300 ? d.substring(0, 300) + "..." : d);
+            }
+        }
+        return item == null ? "null" : "a " + item.getClass().getSimpleName();
     }
 }

@@ -69,7 +69,7 @@ public final class Kernel {
         try {
             return checked(MAPPER.readTree(in));
         } catch (JsonProcessingException e) {
-            throw new InvocationException("The event is not valid JSON: " + e.getOriginalMessage(), null);
+            throw new InvocationException("The event is not valid JSON" + where(e), null);
         }
     }
 
@@ -78,8 +78,14 @@ public final class Kernel {
         try {
             return checked(MAPPER.readTree(event));
         } catch (JsonProcessingException e) {
-            throw new InvocationException("The event is not valid JSON: " + e.getOriginalMessage(), null);
+            throw new InvocationException("The event is not valid JSON" + where(e), null);
         }
+    }
+
+    /** Where the JSON broke; not Jackson's message, which quotes the event's text. */
+    private static String where(JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static JsonNode checked(JsonNode root) {

@@ -3,6 +3,7 @@ package dev.lift.kernel.testing;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.api.BatchResponse;
+import dev.lift.api.Describable;
 import dev.lift.spi.EventAdapter;
 import dev.lift.api.EventKind;
 import dev.lift.api.Json;
@@ -20,7 +21,12 @@ import java.util.List;
 public final class TestRecordAdapter implements EventAdapter {
 
     /** One test record. */
-    public record TestRecord(String id, String queue, String body) {
+    public record TestRecord(String id, String queue, String body) implements Describable {
+        /** What an SQS message says of itself: the identifier and the queue, never the body. */
+        @Override
+        public String describe() {
+            return "test record " + id + " of queue " + queue;
+        }
     }
 
     @Override

@@ -85,12 +85,14 @@ public final class HttpResponse {
 
     /** Replaces a header's values with one value. */
     public HttpResponse header(String name, String value) {
+        checkHeader(name, value);
         headers.remove(name);
         return addHeader(name, value);
     }
 
     /** Adds a value to a header. */
     public HttpResponse addHeader(String name, String value) {
+        checkHeader(name, value);
         if (name != null && value != null) {
             headers.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
         }
@@ -116,6 +118,7 @@ public final class HttpResponse {
 
     /** Adds a cookie as a full {@code Set-Cookie} value, for example {@code "id=1; Secure; HttpOnly"}. */
     public HttpResponse cookie(String setCookie) {
+        checkHeader("Set-Cookie", setCookie);
         cookies.add(setCookie);
         return this;
     }
@@ -237,5 +240,40 @@ public final class HttpResponse {
     @Override
     public String toString() {
         return "HttpResponse[" + status + "]";
+    }
+
+    /**
+     * Refuses what would split or fold a header line: a name that is not an HTTP token, or a value
+     * with CR, LF or another control character (HTAB is allowed). The message names the header
+     * and never echoes the value, which may come from the request.
+     */
+    static void checkHeader(String name, String value) {
+        if (name == null) {
+            return;
+        }
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("A response header name must not be empty");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (!isTokenChar(name.charAt(i))) {
+                throw new IllegalArgumentException("Response header name '" + LogText.escape(name)
+                        + "' is not a valid HTTP token: use letters, digits and !#$%&'*+-.^_`|~ only");
+            }
+        }
+        if (value != null) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                    throw new IllegalArgumentException("The value of response header '" + name
+                            + "' contains a control character (CR, LF or other) at index " + i
+                            + "; header values must not contain them");
+                }
+            }
+        }
+    }
+
+    private static boolean isTokenChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 }

@@ -54,6 +54,7 @@ public class LiftException extends RuntimeException {
         this.title = Objects.requireNonNull(title, "title");
         this.detail = detail;
         this.retryable = retryable;
+        headers.forEach(HttpResponse::checkHeader);
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         this.fieldErrors = List.copyOf(fieldErrors);
     }
@@ -96,6 +97,7 @@ public class LiftException extends RuntimeException {
 
     /** A copy with one more response header; a null value leaves the header out. */
     public LiftException withHeader(String name, String value) {
+        HttpResponse.checkHeader(name, value);
         Map<String, String> h = new LinkedHashMap<>(headers);
         if (value == null) {
             h.remove(name);

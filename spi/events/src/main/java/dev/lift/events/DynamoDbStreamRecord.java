@@ -1,5 +1,7 @@
 package dev.lift.events;
 
+import dev.lift.api.Describable;
+
 import dev.lift.api.Api;
 import dev.lift.api.EventSelector;
 import java.time.Instant;
@@ -42,7 +44,8 @@ public record DynamoDbStreamRecord(String eventId, EventName eventName, String e
                                    String sequenceNumber, long sizeBytes, String streamViewType,
                                    Instant approximateCreationDateTime, Map<String, AttributeValue> keys,
                                    Map<String, AttributeValue> newImage, Map<String, AttributeValue> oldImage,
-                                   String eventVersion, UserIdentity userIdentity) {
+                                   String eventVersion, UserIdentity userIdentity)
+        implements Describable {
 
     /** What happened to the item. */
     @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
@@ -142,5 +145,11 @@ public record DynamoDbStreamRecord(String eventId, EventName eventName, String e
     /** Every DynamoDB stream record. */
     public static EventSelector<DynamoDbStreamRecord> any() {
         return EventSelector.of(DynamoDbStreamRecord.class, "dynamodb any", 0, r -> true);
+    }
+
+    /** For logs and errors: identifiers and the attributes selectors look at, never the payload. */
+    @Override
+    public String describe() {
+        return "DynamoDB Streams " + eventName + " record " + sequenceNumber + " of table " + tableName();
     }
 }

@@ -1,5 +1,7 @@
 package dev.lift.events;
 
+import dev.lift.api.Describable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.api.Api;
 import dev.lift.api.EventKind;
@@ -43,7 +45,7 @@ import java.util.StringJoiner;
 public record EventBridgeEvent(String id, String version, String source, String detailType, String account,
                                Instant time, String region, List<String> resources, JsonNode detail,
                                String replayName)
-        implements LiftEvent {
+        implements LiftEvent, Describable {
 
     public EventBridgeEvent {
         Objects.requireNonNull(id, "id");
@@ -127,5 +129,11 @@ public record EventBridgeEvent(String id, String version, String source, String 
             return false;
         }
         return pattern.endsWith("*") ? value.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(value);
+    }
+
+    /** For logs and errors: identifiers and the attributes selectors look at, never the payload. */
+    @Override
+    public String describe() {
+        return "EventBridge event " + id + " from " + source + " (detail-type " + detailType + ")";
     }
 }

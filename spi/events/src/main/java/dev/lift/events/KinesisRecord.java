@@ -1,5 +1,7 @@
 package dev.lift.events;
 
+import dev.lift.api.Describable;
+
 import dev.lift.api.Api;
 import dev.lift.api.EventSelector;
 import dev.lift.api.LiftException;
@@ -18,7 +20,7 @@ import java.util.Objects;
  * @since 0.1
  */
 @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
-public final class KinesisRecord {
+public final class KinesisRecord implements Describable {
 
     private final String eventId;
     private final String partitionKey;
@@ -234,5 +236,11 @@ public final class KinesisRecord {
     public String toString() {
         return "KinesisRecord[sequenceNumber=" + sequenceNumber + ", partitionKey=" + partitionKey + ", stream="
                 + eventSourceArn + ", data=" + data.length + " bytes]";
+    }
+
+    /** For logs and errors: identifiers and the attributes selectors look at, never the payload. */
+    @Override
+    public String describe() {
+        return "Kinesis record " + sequenceNumber + " of stream " + eventSourceArn;
     }
 }

@@ -1,5 +1,7 @@
 package dev.lift.events;
 
+import dev.lift.api.Describable;
+
 import dev.lift.api.Api;
 import dev.lift.api.EventSelector;
 import java.time.Instant;
@@ -51,7 +53,8 @@ public record S3Notification(String eventName, Instant eventTime, String awsRegi
                              long size, String eTag, String versionId, String sequencer, String eventVersion,
                              String configurationId, String bucketArn, String bucketOwnerPrincipalId,
                              String principalId, String sourceIpAddress, String requestId,
-                             String extendedRequestId, Instant restoreExpiryTime, String restoreStorageClass) {
+                             String extendedRequestId, Instant restoreExpiryTime, String restoreStorageClass)
+        implements Describable {
 
     public S3Notification {
         Objects.requireNonNull(eventName, "eventName");
@@ -114,5 +117,11 @@ public record S3Notification(String eventName, Instant eventTime, String awsRegi
     /** Every S3 notification. */
     public static EventSelector<S3Notification> any() {
         return EventSelector.of(S3Notification.class, "s3 any", 0, n -> true);
+    }
+
+    /** For logs and errors: identifiers and the attributes selectors look at, never the payload. */
+    @Override
+    public String describe() {
+        return "S3 " + eventName + " of bucket " + bucket + " key " + key;
     }
 }

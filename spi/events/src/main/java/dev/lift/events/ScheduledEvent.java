@@ -1,5 +1,7 @@
 package dev.lift.events;
 
+import dev.lift.api.Describable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.api.Api;
 import dev.lift.api.EventKind;
@@ -33,7 +35,7 @@ import java.util.Objects;
 @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record ScheduledEvent(String id, String account, String region, Instant time, String ruleArn,
                              String version, List<String> resources, JsonNode detail)
-        implements LiftEvent {
+        implements LiftEvent, Describable {
 
     /** The EventBridge source of scheduled events. */
     public static final String SOURCE = "aws.events";
@@ -112,5 +114,11 @@ public record ScheduledEvent(String id, String account, String region, Instant t
     /** Every scheduled event. */
     public static EventSelector<ScheduledEvent> any() {
         return EventSelector.of(ScheduledEvent.class, "schedule any", 0, e -> true);
+    }
+
+    /** For logs and errors: identifiers and the attributes selectors look at, never the payload. */
+    @Override
+    public String describe() {
+        return "scheduled event " + id + " of rule " + ruleArn;
     }
 }

@@ -1,5 +1,7 @@
 package dev.lift.events;
 
+import dev.lift.api.Describable;
+
 import dev.lift.api.Api;
 import dev.lift.api.EventSelector;
 import dev.lift.api.LiftException;
@@ -39,7 +41,8 @@ import java.util.Objects;
 public record SnsMessage(String messageId, String topicArn, String subject, String message, Instant timestamp,
                          String type, Map<String, MessageAttribute> messageAttributes, String signatureVersion,
                          String signature, String signingCertUrl, String unsubscribeUrl,
-                         String eventSubscriptionArn, String eventVersion) {
+                         String eventSubscriptionArn, String eventVersion)
+        implements Describable {
 
     public SnsMessage {
         Objects.requireNonNull(messageId, "messageId");
@@ -96,5 +99,11 @@ public record SnsMessage(String messageId, String topicArn, String subject, Stri
         public MessageAttribute {
             Objects.requireNonNull(type, "type");
         }
+    }
+
+    /** For logs and errors: identifiers and the attributes selectors look at, never the payload. */
+    @Override
+    public String describe() {
+        return "SNS message " + messageId + " of topic " + topicArn;
     }
 }

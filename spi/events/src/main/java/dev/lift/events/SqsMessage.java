@@ -1,5 +1,7 @@
 package dev.lift.events;
 
+import dev.lift.api.Describable;
+
 import dev.lift.api.Api;
 import dev.lift.api.EventSelector;
 import dev.lift.api.LiftException;
@@ -35,7 +37,8 @@ import java.util.Objects;
 @Api(status = Api.Status.EXPERIMENTAL, since = "0.1")
 public record SqsMessage(String messageId, String receiptHandle, String body, String md5OfBody,
                          Map<String, String> attributes, Map<String, MessageAttribute> messageAttributes,
-                         String eventSourceArn, String awsRegion, String md5OfMessageAttributes) {
+                         String eventSourceArn, String awsRegion, String md5OfMessageAttributes)
+        implements Describable {
 
     public SqsMessage {
         Objects.requireNonNull(messageId, "messageId");
@@ -149,5 +152,11 @@ public record SqsMessage(String messageId, String receiptHandle, String body, St
         public String toString() {
             return dataType + ":" + (binaryValue != null ? binaryValue.length + " bytes" : stringValue);
         }
+    }
+
+    /** For logs and errors: identifiers and the attributes selectors look at, never the payload. */
+    @Override
+    public String describe() {
+        return "SQS message " + messageId + " of queue " + eventSourceArn;
     }
 }

@@ -1,5 +1,7 @@
 package dev.lift.events;
 
+import dev.lift.api.Describable;
+
 import dev.lift.api.Api;
 import dev.lift.api.EventKind;
 import dev.lift.api.EventSelector;
@@ -62,7 +64,7 @@ public record WebSocketMessage(String routeKey, EventType eventType, String conn
                                boolean base64Encoded, Headers headers, Map<String, List<String>> queryParameters,
                                String domainName, String stage, String requestId, Instant connectedAt,
                                String sourceIp, String messageId, Map<String, Object> authorizer)
-        implements LiftEvent {
+        implements LiftEvent, Describable {
 
     /** The id of the adapter that decodes WebSocket events, returned by {@link #source()}. */
     public static final String SOURCE = "adapter-websocket";
@@ -162,5 +164,11 @@ public record WebSocketMessage(String routeKey, EventType eventType, String conn
     /** Every WebSocket event. */
     public static EventSelector<WebSocketMessage> any() {
         return EventSelector.of(WebSocketMessage.class, "websocket any", 0, e -> true);
+    }
+
+    /** For logs and errors: identifiers and the attributes selectors look at, never the payload. */
+    @Override
+    public String describe() {
+        return "WebSocket " + eventType + " on route " + routeKey;
     }
 }
