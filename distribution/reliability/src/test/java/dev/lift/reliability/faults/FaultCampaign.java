@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -79,6 +80,15 @@ final class FaultCampaign {
 
     /** Plans about {@code records} records (whole batches) from {@code seed} and runs them. */
     Result run(long seed, int records, String requestPrefix) throws Exception {
+        return run(seed, records, requestPrefix, (requestId, answer) -> answer);
+    }
+
+    /**
+     * As {@link #run(long, int, String)}, with each answer passed through {@code tamper} (given the
+     * request id) before it is checked: how the suite's own tests prove that a wrong answer is caught.
+     */
+    Result run(long seed, int records, String requestPrefix, BiFunction<String, Answer, Answer> tamper)
+            throws Exception {
         Random random = new Random(seed);
         Ledger ledger = new Ledger();
         List<LiftPlugin> plugins = List.of(new SqsAdapter(), new KinesisAdapter(), new DynamoDbStreamsAdapter(),
@@ -86,19 +96,16 @@ final class FaultCampaign {
         int concurrency = mode == Mode.PARALLEL ? CONCURRENCY : 1;
         Map<String, String> settings = Map.of("lift.batch.parallelism",
                 Integer.toString(mode == Mode.PARALLEL ? PARALLELISM : 1));
-        Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
-        List<String> mismatches = new ArrayList<>();
-        int[] counts = new int[4]; // records, invocations, skipped, reported
-        int mismatchCount = 0;
+        Tally tally = new Tally();
         List<String> allRecordIds = new ArrayList<>();
         long start = System.nanoTime();
         try (LogWatch logs = new LogWatch(); Transport lift = transport.open(plugins, settings, concurrency)) {
             int invocation = 0;
-            while (counts[0] < records) {
+            while (tally.records < records) {
                 List<Invocation> wave = new ArrayList<>();
-                for (int w = 0; w < concurrency && counts[0] < records; w++) {
+                for (int w = 0; w < concurrency && tally.records < records; w++) {
                     Invocation inv = plan(random, requestPrefix + "-" + (++invocation));
-                    counts[0] += inv.records().size();
+                    tally.records += inv.records().size();
                     inv.records().forEach(r -> allRecordIds.add(r.id()));
                     wave.add(inv);
                 }
@@ -108,37 +115,47 @@ final class FaultCampaign {
                 }
                 for (int w = 0; w < wave.size(); w++) {
                     Invocation inv = wave.get(w);
-                    Answer answer = answers.get(w).get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    Answer answer = tamper.apply(inv.requestId(),
+                            answers.get(w).get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS));
                     List<String> found = new ArrayList<>();
-                    counts[3] += check(inv, answer, ledger, logs, found, injected, counts);
-                    counts[1]++;
-                    mismatchCount += found.size();
-                    for (String f : found) {
-                        if (mismatches.size() < MAX_REPORTED_MISMATCHES) {
-                            mismatches.add(inv.requestId() + ": " + f);
-                        }
-                    }
+                    check(inv, answer, ledger, logs, found, tally);
+                    tally.invocations++;
+                    found.forEach(f -> tally.mismatch(inv.requestId() + ": " + f));
                 }
             }
             if (logs.payloadLeak() != null) {
-                mismatchCount++;
-                mismatches.add("a log line carried a record's payload: " + logs.payloadLeak());
+                tally.mismatch("a log line carried a record's payload: " + logs.payloadLeak());
             }
-            if (mismatchCount > 0 && !lift.log().isEmpty()) {
-                mismatches.add("runtime log: " + lift.log());
+            if (tally.mismatches > 0 && !lift.log().isEmpty()) {
+                tally.examples.add("runtime log: " + lift.log());
             }
         }
         // The transport is closed: no thread of Lift's is left to handle a record late.
         for (String id : allRecordIds) {
             if (ledger.calls(id) > 1) {
-                mismatchCount++;
-                if (mismatches.size() < MAX_REPORTED_MISMATCHES) {
-                    mismatches.add("record " + id + " was handled " + ledger.calls(id) + " times by the end of the run");
-                }
+                tally.mismatch("record " + id + " was handled " + ledger.calls(id) + " times by the end of the run");
             }
         }
-        return new Result(name(), seed, counts[0], counts[1], injected, counts[2], counts[3], mismatches, mismatchCount,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return new Result(name(), seed, tally.records, tally.invocations, tally.injected, tally.skipped, tally.reported,
+                tally.examples, tally.mismatches, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /** Running counts of one run; used by the run's own thread only. */
+    private static final class Tally {
+        int records;
+        int invocations;
+        int skipped;
+        int reported;
+        int mismatches;
+        final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
+        final List<String> examples = new ArrayList<>();
+
+        void mismatch(String what) {
+            mismatches++;
+            if (examples.size() < MAX_REPORTED_MISMATCHES) {
+                examples.add(what);
+            }
+        }
     }
 
     /** One invocation's batch. */
@@ -173,9 +190,8 @@ final class FaultCampaign {
         throw new AssertionError(roll);
     }
 
-    /** Checks one answered invocation; returns how many records it reported and adds what is wrong to {@code found}. */
-    private int check(Invocation inv, Answer answer, Ledger ledger, LogWatch logs, List<String> found,
-                      Map<Fault, Integer> injected, int[] counts) {
+    /** Checks one answered invocation, counts it in {@code tally} and adds what is wrong to {@code found}. */
+    private void check(Invocation inv, Answer answer, Ledger ledger, LogWatch logs, List<String> found, Tally tally) {
         List<BatchSource.Planned> records = inv.records();
         List<String> reported = new ArrayList<>();
         if (answer.error() != null) {
@@ -202,13 +218,13 @@ final class FaultCampaign {
             }
             if (calls == 0) {
                 if (source.ordered() && r.index() > firstPlannedFailure) {
-                    counts[2]++;
+                    tally.skipped++;
                 } else {
                     found.add("record " + r.index() + " (" + r.fault() + ") was never handled");
                 }
                 continue;
             }
-            injected.merge(r.fault(), 1, Integer::sum);
+            tally.injected.merge(r.fault(), 1, Integer::sum);
             if (!ok) {
                 failedAndRun++;
             }
@@ -273,7 +289,7 @@ final class FaultCampaign {
         if (logged != failedAndRun) {
             found.add(failedAndRun + " records failed but " + logged + " log lines reported a failed record");
         }
-        return reported.size();
+        tally.reported += reported.size();
     }
 
     /** The identifiers of {@code {"batchItemFailures":[{"itemIdentifier":"..."}]}}, checking its exact shape. */

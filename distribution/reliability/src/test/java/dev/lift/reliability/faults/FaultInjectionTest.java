@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FaultInjectionTest {
 
+    private static final Map<Fault, Integer> INJECTED = new EnumMap<>(Fault.class);
     private static long seed;
     private static int recordsPerRun;
 
@@ -62,11 +66,16 @@ class FaultInjectionTest {
         assertEquals(0, result.mismatchCount(), () -> "Replay with -Dlift.faults.seed=" + seed + "; " + result.summary()
                 + "\n  " + String.join("\n  ", result.mismatches()));
         assertTrue(result.records() >= recordsPerRun, result::summary);
-        // The run must actually have injected every kind of fault, or it proves less than it claims.
-        for (Fault f : Fault.values()) {
-            assertTrue(result.injected().getOrDefault(f, 0) > 0 || recordsPerRun < 200,
-                    () -> f + " was never injected: " + result.summary());
-        }
         assertTrue(result.reported() > 0, result::summary);
+        result.injected().forEach((fault, n) -> INJECTED.merge(fault, n, Integer::sum));
+    }
+
+    /** The runs together must have injected every kind of fault (one FIFO run alone may miss a rare one). */
+    @AfterAll
+    static void everyKindOfFaultWasInjected() {
+        System.out.println("Fault injection total: " + INJECTED);
+        for (Fault f : Fault.values()) {
+            assertTrue(INJECTED.getOrDefault(f, 0) > 0, () -> f + " was never injected: " + INJECTED);
+        }
     }
 }
