@@ -1,17 +1,13 @@
 package dev.lift.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -52,26 +48,6 @@ final class PluginDirectory {
 
     List<Path> jars() {
         return jars;
-    }
-
-    /** Whether any jar registers a {@code dev.lift.api.LiftApplication}. */
-    boolean hasApplications() {
-        for (Path jar : jars) {
-            try (JarFile file = new JarFile(jar.toFile())) {
-                JarEntry services = file.getJarEntry("META-INF/services/dev.lift.api.LiftApplication");
-                if (services != null) {
-                    try (InputStream in = file.getInputStream(services)) {
-                        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                        if (text.lines().map(l -> l.replaceAll("#.*", "").strip()).anyMatch(l -> !l.isEmpty())) {
-                            return true;
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read plugin jar " + jar, e);
-            }
-        }
-        return false;
     }
 
     /** The loader to discover from: the application's class path plus these jars, isolated. */

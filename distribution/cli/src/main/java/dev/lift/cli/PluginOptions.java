@@ -2,15 +2,12 @@ package dev.lift.cli;
 
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
-import dev.lift.api.Settings;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options every command that boots Lift shares. */
 final class PluginOptions {
-
-    private static final String EXAMPLE_ENABLED = "lift.example-app.enabled";
 
     @Option(names = "--plugins", paramLabel = "DIR",
             description = "Also load every plugin jar in DIR, each isolated from Lift's libraries "
@@ -32,9 +29,9 @@ final class PluginOptions {
     }
 
     /**
-     * Boots a kernel from the class path and, if given, a plugins directory. When the directory
-     * brings an application of its own, the example application that lift.jar carries is switched
-     * off, unless {@code lift.example-app.enabled} / {@code LIFT_EXAMPLE_APP_ENABLED} says otherwise.
+     * Boots a kernel from the class path and, if given, a plugins directory. When either brings an
+     * application of its own, the kernel keeps the example application that lift.jar carries out of
+     * the way (see {@code LIFT_EXAMPLE_APP_ENABLED} in distribution/README.md).
      */
     static LiftKernel boot(Path dir, Map<String, String> env) {
         ClassLoader app = LiftCli.class.getClassLoader();
@@ -42,12 +39,6 @@ final class PluginOptions {
         if (dir == null) {
             return builder.classLoader(app).build();
         }
-        PluginDirectory plugins = PluginDirectory.of(dir);
-        builder.classLoader(plugins.discoveryLoader(app));
-        if (plugins.hasApplications() && System.getProperty(EXAMPLE_ENABLED) == null
-                && !env.containsKey(Settings.envName("example-app", "enabled"))) {
-            builder.setting(EXAMPLE_ENABLED, "false");
-        }
-        return builder.build();
+        return builder.classLoader(PluginDirectory.of(dir).discoveryLoader(app)).build();
     }
 }

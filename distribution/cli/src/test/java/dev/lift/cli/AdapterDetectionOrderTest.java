@@ -64,7 +64,7 @@ class AdapterDetectionOrderTest {
     void theDocumentedOrderIsTheOrderTheKernelAsksTheInstalledAdapters() throws Exception {
         List<String> documented = documentedOrder();
         assertEquals(11, documented.size(), "rows found in plugins/README.md: " + documented);
-        try (LiftKernel kernel = Lift.builder().environment(Map.of()).build()) {
+        try (LiftKernel kernel = Lift.builder().environment(Cli.BOTH_APPS).build()) {
             List<String> installed = kernel.plugins().stream()
                     .filter(p -> p.kinds().contains("adapter"))
                     .map(p -> p.order() + " " + p.id()).toList();

@@ -10,8 +10,15 @@ import java.util.Map;
 /** Runs {@code lift} in-process with captured streams. */
 record Cli(int exitCode, String out, String err) {
 
+    /**
+     * The environment the CLI tests boot with. Their class path holds lift.jar's example application
+     * and {@link CliTestApp}, and they use the routes of both; without this the kernel would keep the
+     * example application out of the way of the other one, as it does for every user.
+     */
+    static final Map<String, String> BOTH_APPS = Map.of("LIFT_EXAMPLE_APP_ENABLED", "true");
+
     static Cli run(String... args) {
-        return runWithInput("", Map.of(), args);
+        return runWithInput("", BOTH_APPS, args);
     }
 
     static Cli runWithInput(String stdin, Map<String, String> env, String... args) {

@@ -37,7 +37,7 @@ class CommandsTest {
         Cli r = Cli.run("plugins");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("ID "), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("example-app +\\S+ +0 +application +yes +\\S*example-app\\S* +enabled=\\(default\\)")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("example-app +\\S+ +0 +application +yes +\\S*example-app\\S* +enabled=true")),
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("adapter-sqs +\\S+ +\\d+ +adapter +yes +\\S*adapter-sqs\\S* .*")),
                 r.out());

@@ -16,13 +16,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** The Lambda Runtime API as the tests need it, on 127.0.0.1: hands out queued invocations and records what comes back. */
-final class FakeRuntimeApi implements AutoCloseable {
+public final class FakeRuntimeApi implements AutoCloseable {
 
-    record Invocation(String requestId, long deadlineMs, String traceId, byte[] event) {
+    public record Invocation(String requestId, long deadlineMs, String traceId, byte[] event) {
     }
 
     /** A response or error as posted. */
-    record Posted(String body, String errorType) {
+    public record Posted(String body, String errorType) {
     }
 
     private final HttpServer server;
@@ -33,13 +33,13 @@ final class FakeRuntimeApi implements AutoCloseable {
     });
     private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
     private volatile boolean closed;
-    final Map<String, Posted> responses = new ConcurrentHashMap<>();
-    final Map<String, Posted> errors = new ConcurrentHashMap<>();
+    public final Map<String, Posted> responses = new ConcurrentHashMap<>();
+    public final Map<String, Posted> errors = new ConcurrentHashMap<>();
     final CountDownLatch initError = new CountDownLatch(1);
     volatile Posted initErrorPosted;
     private volatile CountDownLatch answered = new CountDownLatch(0);
 
-    FakeRuntimeApi() throws IOException {
+    public FakeRuntimeApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/2018-06-01/runtime/", this::handle);
         server.setExecutor(pool);
@@ -47,12 +47,12 @@ final class FakeRuntimeApi implements AutoCloseable {
     }
 
     /** {@code host:port}, as AWS_LAMBDA_RUNTIME_API gives it. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Queues invocations and arms {@link #awaitAnswers}. */
-    void enqueue(Invocation... invocations) {
+    public void enqueue(Invocation... invocations) {
         answered = new CountDownLatch(invocations.length);
         for (Invocation i : invocations) {
             pending.add(i);
@@ -65,7 +65,7 @@ final class FakeRuntimeApi implements AutoCloseable {
     }
 
     /** As {@link #awaitAnswers()}, but gives up as soon as {@code runtime}, the process answering, has ended. */
-    boolean awaitAnswers(Process runtime) throws InterruptedException {
+    public boolean awaitAnswers(Process runtime) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (answered.await(100, TimeUnit.MILLISECONDS)) {

@@ -34,7 +34,7 @@ class InvokeCommandTest {
                 + "\"eventSourceARN\":\"arn:aws:sqs:us-east-1:123456789012:todos\"},"
                 + "{\"messageId\":\"bad\",\"body\":\"<xml/>\",\"eventSource\":\"aws:sqs\","
                 + "\"eventSourceARN\":\"arn:aws:sqs:us-east-1:123456789012:todos\"}]}";
-        Cli r = Cli.runWithInput(event, Map.of(), "invoke", "--event", "-");
+        Cli r = Cli.runWithInput(event, Cli.BOTH_APPS, "invoke", "--event", "-");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"bad\"}]}\n", r.out());
     }
@@ -53,7 +53,7 @@ class InvokeCommandTest {
     @Test
     void readsTheEventFromStdin() throws IOException {
         String event = Files.readString(Path.of(Cli.fixture("scheduled_event.json")));
-        Cli r = Cli.runWithInput(event, Map.of(), "invoke", "--event", "-");
+        Cli r = Cli.runWithInput(event, Cli.BOTH_APPS, "invoke", "--event", "-");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("{\"rule\":\"demoschedule\",\"action\":\"none\"}\n", r.out());
     }

@@ -46,7 +46,7 @@ class LocalServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        kernel = Lift.builder().environment(Map.of()).build();
+        kernel = Lift.builder().environment(Cli.BOTH_APPS).build();
         server = new LocalServer(kernel, "127.0.0.1", 0, 8, new PrintStream(logBytes, true, StandardCharsets.UTF_8)).start();
         client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     }
@@ -285,7 +285,7 @@ class LocalServerTest {
     void stoppingAnswersTheRequestInFlightRefusesNewOnesAndThenCloses() throws Exception {
         CliTestApp.ENTERED = new CountDownLatch(1);
         CliTestApp.RELEASE = new CountDownLatch(1);
-        LiftKernel draining = Lift.builder().environment(Map.of()).setting("lift.kernel.drain-time", "20s").build();
+        LiftKernel draining = Lift.builder().environment(Cli.BOTH_APPS).setting("lift.kernel.drain-time", "20s").build();
         LocalServer serving = new LocalServer(draining, "127.0.0.1", 0, 4,
                 new PrintStream(logBytes, true, StandardCharsets.UTF_8)).start();
         URI base = serving.uri();
@@ -341,7 +341,7 @@ class LocalServerTest {
                 });
             }
         };
-        LiftKernel own = Lift.builder().environment(Map.of()).plugin(failing).build();
+        LiftKernel own = Lift.builder().environment(Cli.BOTH_APPS).plugin(failing).build();
         // One request thread: the requests after the errors are served by the thread (or its replacement) that met them.
         LocalServer one = new LocalServer(own, "127.0.0.1", 0, 1, new PrintStream(logBytes, true, StandardCharsets.UTF_8))
                 .start();

@@ -87,12 +87,12 @@ class PluginDirectoryTest {
 
     @Test
     void pluginsCommandShowsTheJarFromTheDirectoryOptionOrTheEnvironment() throws IOException {
-        Cli byOption = Cli.run("plugins", "--plugins", pluginsDir.toString());
+        Cli byOption = Cli.runWithInput("", Map.of(), "plugins", "--plugins", pluginsDir.toString());
         assertEquals(0, byOption.exitCode(), byOption.err());
         String jar = pluginsDir.resolve("acme-greeter.jar").toUri().getPath();
         assertTrue(byOption.out().lines().anyMatch(l -> l.matches("acme-greeter +unknown +0 +application +yes +"
                 + java.util.regex.Pattern.quote(jar) + " +-")), byOption.out());
-        assertTrue(byOption.out().lines().anyMatch(l -> l.matches("example-app +\\S+ +0 +application +no +\\S+ +enabled=false")),
+        assertTrue(byOption.out().lines().anyMatch(l -> l.matches("example-app +\\S+ +0 +application +no +\\S+ +enabled=\\(default\\)")),
                 byOption.out());
         Cli byEnv = Cli.runWithInput("", Map.of("LIFT_PLUGINS_DIR", pluginsDir.toString()), "routes");
         assertEquals(0, byEnv.exitCode(), byEnv.err());

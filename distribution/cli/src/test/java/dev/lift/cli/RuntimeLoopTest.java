@@ -68,7 +68,7 @@ class RuntimeLoopTest {
     }
 
     private static LiftKernel boot() {
-        return Lift.builder().environment(Map.of()).build();
+        return Lift.builder().environment(Cli.BOTH_APPS).build();
     }
 
     private static FakeRuntimeApi.Invocation invocation(String id, byte[] event) {
@@ -161,7 +161,7 @@ class RuntimeLoopTest {
 
     private void handlerErrorsArePostedWithoutTheExceptionsText(List<LogRecord> records) throws Exception {
         // fail-batch: a failed record fails the whole invocation, with Lift's own message.
-        start(1, () -> Lift.builder().environment(Map.of()).setting("lift.batch.failure-mode", "fail-batch")
+        start(1, () -> Lift.builder().environment(Cli.BOTH_APPS).setting("lift.batch.failure-mode", "fail-batch")
                 .plugin(FAILING_JOBS).build());
         api.enqueue(invocation("req-nightly", Events.scheduled("nightly-report").toBytes()),
                 invocation("req-hourly", Events.scheduled("hourly-sync").toBytes()),
@@ -309,7 +309,7 @@ class RuntimeLoopTest {
     };
 
     private static LiftKernel unruly() {
-        return Lift.builder().environment(Map.of()).plugin(UNRULY).build();
+        return Lift.builder().environment(Cli.BOTH_APPS).plugin(UNRULY).build();
     }
 
     @Test

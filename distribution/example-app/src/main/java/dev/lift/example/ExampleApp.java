@@ -45,8 +45,9 @@ public final class ExampleApp implements LiftApplication {
 
     /**
      * Takes part unless {@code lift.example-app.enabled} (env {@code LIFT_EXAMPLE_APP_ENABLED}) is
-     * false: lift.jar carries this app, and {@code lift serve --plugins DIR} turns it off when DIR
-     * brings an application of its own.
+     * false. lift.jar carries this app, and its handlers are catch-alls, so the kernel never even
+     * calls this when another application is installed (class path, layer, plugins directory or
+     * builder), unless that setting is explicitly true.
      */
     @Override
     public boolean init(PluginContext context) {

@@ -67,7 +67,12 @@ final class Boot {
         // then declines is dropped before the first invocation.
         MetricsFanOut fanOut = new MetricsFanOut();
         KernelJson json = new KernelJson();
+        // The example application never runs beside another one, however that one arrived.
+        LoadedPlugin asideExample = ExampleApplication.steppingAside(plugins, settings);
         for (LoadedPlugin lp : plugins) {
+            if (lp == asideExample) {
+                continue;                                       // inactive, never initialised or called
+            }
             lp.settings = (KernelSettings) settings.apply(lp.id());
             PluginContextImpl context = new PluginContextImpl(lp.id(), lp.settings, settings, fanOut, resources, json);
             try {
