@@ -3,6 +3,7 @@ package dev.lift.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lift.kernel.testing.TestApp;
@@ -282,6 +283,7 @@ class BatchDispatchTest {
     @ValueSource(strings = {"1", "4"})
     void anErrorThatIsNotAVmErrorFailsOnlyItsRecordAndIsLoggedOnceWithoutThePayload(String parallelism) {
         KernelHttpTest.CapturingHandler logs = KernelHttpTest.CapturingHandler.install("lift.errors");
+        java.util.logging.Logger.getLogger("lift.errors").setLevel(java.util.logging.Level.FINE); // to see the DEBUG stack line
         LiftKernel k = kernel(r -> r.onRecord(ANY, (rec, ctx) -> {
             seen.add(rec.id());
             if (rec.body().startsWith("custom")) {
@@ -305,10 +307,21 @@ class BatchDispatchTest {
                 assertTrue(line.getMessage().startsWith("Request " + requestId + ": record " + id + " of test-records"),
                         line.getMessage());
                 assertFalse(line.getMessage().contains("4111"), line.getMessage());
-                assertTrue(line.getThrown() instanceof BrokenInvariantError || line.getThrown() instanceof StackOverflowError,
-                        String.valueOf(line.getThrown()));
+                // An expected failure: one WARNING line naming what failed, its stack trace only at DEBUG.
+                assertEquals(java.util.logging.Level.WARNING, line.getLevel());
+                assertNull(line.getThrown(), "no stack trace at WARNING");
+                assertTrue(line.getMessage().contains(id.equals("2")
+                        ? " failed with " + BrokenInvariantError.class.getName() + ": ledger out of balance;"
+                        : " failed with java.lang.StackOverflowError: (no message);"), line.getMessage());
+                List<LogRecord> stacks = logs.records.stream()
+                        .filter(l -> l.getMessage().equals("Stack trace of the failure of record " + id)).toList();
+                assertEquals(1, stacks.size(), "the stack of record " + id + " once at DEBUG: " + stacks);
+                assertEquals(java.util.logging.Level.FINE, stacks.get(0).getLevel());
+                assertTrue(stacks.get(0).getThrown() instanceof BrokenInvariantError
+                        || stacks.get(0).getThrown() instanceof StackOverflowError, String.valueOf(stacks.get(0).getThrown()));
             }
         } finally {
+            java.util.logging.Logger.getLogger("lift.errors").setLevel(null);
             logs.uninstall();
             k.shutdown();
         }

@@ -1,5 +1,6 @@
 package dev.lift.cli;
 
+import dev.lift.api.Settings;
 import dev.lift.kernel.Lift;
 import dev.lift.kernel.LiftKernel;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import picocli.CommandLine.Option;
 
 /** The options every command that boots Lift shares. */
 final class PluginOptions {
+
+    private static final String LOGGING_FORMAT = "lift.logging.format";
 
     @Option(names = "--plugins", paramLabel = "DIR",
             description = "Also load every plugin jar in DIR, each isolated from Lift's libraries "
@@ -23,9 +26,30 @@ final class PluginOptions {
         return env == null || env.isBlank() ? null : Path.of(env);
     }
 
-    /** Boots a kernel from the class path and the plugins directory. */
+    /**
+     * Boots a kernel from the class path and the plugins directory, for a command run at a terminal
+     * ({@code serve}, {@code invoke}, {@code routes}, ...): the logging plugin writes text lines to
+     * stderr ({@code lift.logging.format=text}) unless {@code lift.logging.format} /
+     * {@code LIFT_LOGGING_FORMAT} says otherwise, so stdout keeps only what the command prints.
+     */
     LiftKernel boot(LiftCli cli) {
+        return boot(directory(cli), terminalLogs(cli.env));
+    }
+
+    /** Boots as Lambda runs Lift ({@code lift runtime}): the logging plugin's defaults, JSON on stdout. */
+    LiftKernel bootForLambda(LiftCli cli) {
         return boot(directory(cli), cli.env);
+    }
+
+    /** The environment with {@code LIFT_LOGGING_FORMAT=text} when the format is not set at all. */
+    static Map<String, String> terminalLogs(Map<String, String> env) {
+        String variable = Settings.envName("logging", "format");
+        if (System.getProperty(LOGGING_FORMAT) != null || env.containsKey(variable)) {
+            return env;
+        }
+        Map<String, String> withText = new java.util.HashMap<>(env);
+        withText.put(variable, "text");
+        return withText;
     }
 
     /**

@@ -21,7 +21,7 @@ final class RuntimeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RuntimeLoop.Config config = RuntimeLoop.Config.fromEnvironment(cli.env);
-        RuntimeLoop loop = new RuntimeLoop(config, () -> plugins.boot(cli), cli.err);
+        RuntimeLoop loop = new RuntimeLoop(config, () -> plugins.bootForLambda(cli), cli.err);
         // SIGTERM reaches a custom runtime when an extension is registered: stop fetching, drain, close.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             loop.stop();

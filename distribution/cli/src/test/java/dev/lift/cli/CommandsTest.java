@@ -23,13 +23,26 @@ class CommandsTest {
         assertEquals(0, r.exitCode(), r.err());
         String[] lines = r.out().split("\n");
         assertTrue(lines[0].matches("METHOD +PATH +HANDLER +MIDDLEWARE +ATTRIBUTES"), lines[0]);
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("GET +/hello/\\{name} +example-app:ExampleApp \\(lambda\\) +- +-")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("GET +/hello/\\{name} +example-app:ExampleApp \\(lambda\\) +request-id > logging +-")),
                 r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("POST +/todos +example-app:ExampleApp \\(lambda\\) <TodoInput> +- +-")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("POST +/todos +example-app:ExampleApp \\(lambda\\) <TodoInput> +request-id > logging +-")),
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("RECORD +sqs any +example-app:ExampleWorkers \\(lambda\\) +- +-")),
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("EVENT +schedule rule=todo-cleanup +example-app:.*")), r.out());
+    }
+
+    @Test
+    void theObservabilityPluginsAreInLiftJarAndLogTextAtATerminal() {
+        Cli r = Cli.run("plugins");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("request-id +\\S+ +1000 +middleware,invocation-listener +yes +\\S*request-id\\S* .*")),
+                r.out());
+        // The CLI sets the documented setting for commands run at a terminal: text on stderr, stdout left to the command.
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("logging +\\S+ +1010 +middleware,invocation-listener,lifecycle-listener +yes +\\S*logging\\S* .*format=text.*")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("metrics +\\S+ +1020 +metrics-sink,invocation-listener +no +\\S*metrics\\S* +namespace=\\(default\\)")),
+                r.out()); // no namespace: declined
     }
 
     @Test

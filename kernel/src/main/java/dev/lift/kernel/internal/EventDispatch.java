@@ -318,8 +318,15 @@ final class EventDispatch {
                     throw new BatchFailedException("Record " + id + " of " + LogText.escape(batch.toString())
                             + " failed and the error policy fails the whole batch", e);
                 default:
-                    LOG.log(System.Logger.Level.WARNING, "Request " + request + ": record " + id + " of "
-                            + LogText.escape(batch.source()) + " failed and is reported in batchItemFailures", e);
+                    // An expected outcome the source retries: one line per record, its stack only at DEBUG,
+                    // so that a batch of poison messages does not flood the log with stack traces.
+                    String line = "Request " + request + ": record " + id + " of " + LogText.escape(batch.source())
+                            + " failed with " + e.getClass().getName() + ": " + LogText.escape(abbreviate(e.getMessage()))
+                            + "; it is reported in batchItemFailures";
+                    LOG.log(System.Logger.Level.WARNING, line);
+                    if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                        LOG.log(System.Logger.Level.DEBUG, "Stack trace of the failure of record " + id, e);
+                    }
                     return e;
             }
         }
@@ -331,6 +338,14 @@ final class EventDispatch {
      */
     private static void clearInterrupt() {
         Thread.interrupted();
+    }
+
+    /** A failure's message for one log line: at most 300 characters. */
+    private static String abbreviate(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        return message.length() <= 300 ? message : message.substring(0, 300) + "...";
     }
 
     private static int indexOf(RecordBatch<Object> batch, String id) {

@@ -1,0 +1,66 @@
+package dev.lift.plugins.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lift.api.Json;
+import dev.lift.kernel.LambdaRequest;
+import dev.lift.plugins.testsupport.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The real HTTP API sample event, pointed at another method, path and headers. */
+final class HttpEvents {
+
+    static final String TRACE = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+
+    private HttpEvents() {
+    }
+
+    static byte[] http(String method, String rawPath, Map<String, String> headers) {
+        ObjectNode e = Fixtures.event("apigw_http_event.json");
+        e.put("rawPath", rawPath);
+        e.put("rawQueryString", "");
+        e.remove("queryStringParameters");
+        e.remove("pathParameters");
+        e.remove("cookies");
+        ObjectNode h = e.putObject("headers");
+        headers.forEach(h::put);
+        ObjectNode http = (ObjectNode) e.path("requestContext").path("http");
+        http.put("method", method);
+        http.put("path", rawPath);
+        if (method.equals("GET")) {
+            e.remove("body");
+        }
+        return Fixtures.bytes(e);
+    }
+
+    /** The real SQS sample event with one record per body, message ids m1, m2, ... */
+    static byte[] sqs(String... bodies) {
+        ObjectNode e = Fixtures.event("sqs_event.json");
+        com.fasterxml.jackson.databind.node.ArrayNode records = (com.fasterxml.jackson.databind.node.ArrayNode) e.get("Records");
+        ObjectNode template = (ObjectNode) records.get(0);
+        records.removeAll();
+        for (int i = 0; i < bodies.length; i++) {
+            ObjectNode r = template.deepCopy();
+            r.put("messageId", "m" + (i + 1));
+            r.put("body", bodies[i]);
+            records.add(r);
+        }
+        return Fixtures.bytes(e);
+    }
+
+    static LambdaRequest lambda(String requestId) {
+        return new LambdaRequest(requestId, System.currentTimeMillis() + 60_000,
+                "arn:aws:lambda:eu-central-1:123456789012:function:orders", TRACE, "orders", "$LATEST", 512);
+    }
+
+    static JsonNode parse(byte[] response) {
+        try {
+            return Json.mapper().readTree(new String(response, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.lift.plugins.requestid;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lift.api.Json;
+import dev.lift.kernel.LambdaRequest;
+import dev.lift.plugins.testsupport.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The real HTTP API sample event, pointed at another method, path and headers. */
+final class HttpEvents {
+
+    static final String TRACE = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+
+    private HttpEvents() {
+    }
+
+    static byte[] http(String method, String rawPath, Map<String, String> headers) {
+        ObjectNode e = Fixtures.event("apigw_http_event.json");
+        e.put("rawPath", rawPath);
+        e.put("rawQueryString", "");
+        e.remove("queryStringParameters");
+        e.remove("pathParameters");
+        e.remove("cookies");
+        ObjectNode h = e.putObject("headers");
+        headers.forEach(h::put);
+        ObjectNode http = (ObjectNode) e.path("requestContext").path("http");
+        http.put("method", method);
+        http.put("path", rawPath);
+        if (method.equals("GET")) {
+            e.remove("body");
+        }
+        return Fixtures.bytes(e);
+    }
+
+    static LambdaRequest lambda(String requestId) {
+        return new LambdaRequest(requestId, System.currentTimeMillis() + 60_000,
+                "arn:aws:lambda:eu-central-1:123456789012:function:orders", TRACE, "orders", "$LATEST", 512);
+    }
+
+    static JsonNode parse(byte[] response) {
+        try {
+            return Json.mapper().readTree(new String(response, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
