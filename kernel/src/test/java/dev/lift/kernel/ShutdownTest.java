@@ -26,7 +26,7 @@ class ShutdownTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     /** A resource that records when it opens and closes. */
-    final class Pool implements ResourceProvider<StringBuilder> {
+    class Pool implements ResourceProvider<StringBuilder> {
         private final String id;
         private final int order;
         private final long closeMillis;
@@ -75,6 +75,7 @@ class ShutdownTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         LiftKernel k = Lift.builder().discover(false).setting("lift.kernel.drain-time", "5s")
+                .setting("lift.kernel.shutdown-budget", "10s")
                 .plugin(new TestHttpAdapter()).plugin(new Pool("db", 1, 0)).plugin(new Pool("cache", 2, 0))
                 .plugin(new Pool("http", 3, 0))
                 .plugin(new TestApp(r -> r.get("/slow", (req, ctx) -> {
@@ -142,5 +143,80 @@ class ShutdownTest {
         assertEquals(1, k.inFlight());
         assertEquals(List.of("open db", "close db"), events);
         never.countDown();
+    }
+
+    /** Runs a shutdown with standard error captured: the summary goes there, past java.util.logging. */
+    private static String shutdownWritingToStderr(LiftKernel k) {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            k.shutdown();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void oneLineOnStandardErrorSaysWhatWasClosedInWhichOrderAndHowLongItTook() {
+        LiftKernel k = Lift.builder().discover(false)
+                .plugin(new Pool("db", 1, 0)).plugin(new Pool("cache", 2, 0)).build();
+        String err = shutdownWritingToStderr(k);
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+                "lift: shutdown complete in (\\d+) ms \\(budget 300 ms\\): no invocation in flight; "
+                + "closed 2 resource\\(s\\) in reverse order: cache, db\n").matcher(err);
+        assertTrue(line.find(), err);
+        assertEquals(1, err.lines().count(), err);
+    }
+
+    @Test
+    void theBudgetBoundsEveryStepByWhatIsLeftNotBySumOfTheirOwnLimits() throws Exception {
+        // Drain may take 10 s and each close 200 ms, but the whole shutdown has 150 ms: a stuck
+        // invocation and two stuck closes must share those 150 ms, not add up to 10.4 s.
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        LiftKernel k = Lift.builder().discover(false).setting("lift.kernel.drain-time", "10s")
+                .setting("lift.kernel.shutdown-budget", "150ms")
+                .plugin(new TestHttpAdapter()).plugin(new Pool("a", 1, 10_000)).plugin(new Pool("b", 2, 10_000))
+                .plugin(new TestApp(r -> r.get("/stuck", (req, ctx) -> {
+                    entered.countDown();
+                    never.await(20, TimeUnit.SECONDS);
+                    return "late";
+                }))).build();
+        Thread caller = new Thread(() -> k.invoke(TestHttpAdapter.request("GET", "/stuck", null)));
+        caller.setDaemon(true);
+        caller.start();
+        assertTrue(entered.await(5, TimeUnit.SECONDS));
+        String err = shutdownWritingToStderr(k);
+        never.countDown();
+        assertEquals(LifecycleState.STOPPED, k.state());
+        assertTrue(err.contains("lift: shutdown: 1 invocation(s) still running after "), err);
+        for (String resource : List.of("'b' (plugin b)", "'a' (plugin a)")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("closing " + java.util.regex.Pattern.quote(resource)
+                    + " did not finish within (\\d+) ms|no time left in the shutdown budget to close "
+                    + java.util.regex.Pattern.quote(resource)).matcher(err);
+            assertTrue(m.find(), resource + " not accounted for: " + err);
+            if (m.group(1) != null) {
+                assertTrue(Integer.parseInt(m.group(1)) <= 150, "a close was given more than the budget left: " + err);
+            }
+        }
+        assertTrue(err.contains("(budget 150 ms"), err);
+        assertTrue(err.contains("0 of 1 in-flight invocation(s) finished; closed no resources"), err);
+        assertEquals(List.of("open a", "open b"), events);
+    }
+
+    @Test
+    void aCloseThatThrowsIsNamedOnStandardErrorAndTheOthersStillClose() {
+        LiftKernel k = Lift.builder().discover(false).plugin(new Pool("db", 1, 0))
+                .plugin(new Pool("broken", 2, 0) {
+                    @Override
+                    public void close(StringBuilder resource) {
+                        throw new IllegalStateException("socket already gone");
+                    }
+                }).build();
+        String err = shutdownWritingToStderr(k);
+        assertTrue(err.contains("lift: shutdown: closing 'broken' (plugin broken) failed: IllegalStateException: socket already gone"), err);
+        assertTrue(err.contains("closed 1 resource(s) in reverse order: db"), err);
     }
 }

@@ -1,6 +1,7 @@
 package dev.lift.cli;
 
 import dev.lift.kernel.LiftKernel;
+import dev.lift.spi.HealthReport;
 import dev.lift.spi.HealthResult;
 import java.io.PrintStream;
 import java.util.Map;
@@ -24,24 +25,27 @@ final class HealthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LiftKernel kernel = plugins.boot(cli)) {
-            return print(kernel.health(), cli.out);
+            return print(kernel.healthReport().refresh(), cli.out);
         }
     }
 
-    /** Prints a health report; returns the exit code: 1 if anything is down. */
-    static int print(Map<String, HealthResult> report, PrintStream out) {
-        if (report.isEmpty()) {
+    /**
+     * Prints a health report as {@code GET /health/components} of the health plugin reports it: each
+     * check's status, latency and details, then the overall status. Returns the exit code: 1 if it is down.
+     */
+    static int print(HealthReport report, PrintStream out) {
+        if (report.components().isEmpty()) {
             out.println("No health checks are installed.");
             return 0;
         }
-        TextTable table = new TextTable("CHECK", "STATUS", "DETAILS");
-        boolean down = false;
-        for (Map.Entry<String, HealthResult> e : report.entrySet()) {
-            HealthResult r = e.getValue();
-            down |= r.status() == HealthResult.Status.DOWN;
-            table.row(e.getKey(), r.status(), r.details().isEmpty() ? "-" : new TreeMap<>(r.details()).toString());
+        TextTable table = new TextTable("CHECK", "STATUS", "LATENCY", "DETAILS");
+        for (Map.Entry<String, HealthReport.Component> e : report.components().entrySet()) {
+            HealthReport.Component c = e.getValue();
+            table.row(e.getKey(), c.status(), c.latencyMillis() + " ms",
+                    c.details().isEmpty() ? "-" : new TreeMap<>(c.details()).toString());
         }
         table.print(out);
-        return down ? 1 : 0;
+        out.println("Overall: " + report.status());
+        return report.status() == HealthResult.Status.DOWN ? 1 : 0;
     }
 }

@@ -22,12 +22,15 @@ final class RuntimeCommand implements Callable<Integer> {
     public Integer call() {
         RuntimeLoop.Config config = RuntimeLoop.Config.fromEnvironment(cli.env);
         RuntimeLoop loop = new RuntimeLoop(config, () -> plugins.bootForLambda(cli), cli.err);
-        // SIGTERM reaches a custom runtime when an extension is registered: stop fetching, drain, close.
+        // SIGTERM reaches a custom runtime when an extension is registered (the lambda-extension plugin
+        // registers one): stop fetching, drain, close, then let a loop post the answer of an invocation
+        // that finished during the drain before the JVM halts.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             loop.stop();
             if (loop.kernel() != null) {
                 loop.kernel().shutdown();
             }
+            loop.awaitLoops(java.time.Duration.ofMillis(100));
         }, "lift-runtime-shutdown"));
         return loop.run();
     }

@@ -203,6 +203,31 @@ public final class RuntimeLoop {
         return kernel;
     }
 
+    /**
+     * Waits, at most {@code timeout}, until every loop has ended, so that the answer of an invocation
+     * that finished during a drain is posted before the JVM halts. Returns whether all ended.
+     */
+    public boolean awaitLoops(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Thread> threads;
+        synchronized (loops) {
+            threads = new ArrayList<>(loops);
+        }
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedJoin(t, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return threads.stream().noneMatch(Thread::isAlive);
+    }
+
     /** Ends the loops: those waiting for an invocation stop at once, busy ones after their invocation. */
     public void stop() {
         stopping.set(true);

@@ -3,12 +3,15 @@ package dev.lift.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lift.spi.HealthReport;
 import dev.lift.spi.HealthResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,22 +76,26 @@ class CommandsTest {
         Cli r = Cli.run("health");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("CHECK "), r.out());
-        assertTrue(r.out().lines().skip(1).allMatch(l -> l.matches("\\S+ +UP +.*")), r.out());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.subList(1, lines.size() - 1).stream().allMatch(l -> l.matches("\\S+ +UP +\\d+ ms +.*")), r.out());
+        assertEquals("Overall: UP", lines.get(lines.size() - 1), r.out());
     }
 
     @Test
     void healthSaysPlainlyWhenThereIsNothingToCheckAndFailsWhenSomethingIsDown() {
         ByteArrayOutputStream none = new ByteArrayOutputStream();
-        assertEquals(0, HealthCommand.print(Map.of(), new PrintStream(none, true, StandardCharsets.UTF_8)));
+        assertEquals(0, HealthCommand.print(new HealthReport(HealthResult.Status.UP, Map.of(), Instant.EPOCH),
+                new PrintStream(none, true, StandardCharsets.UTF_8)));
         assertEquals("No health checks are installed.\n", none.toString(StandardCharsets.UTF_8));
 
         ByteArrayOutputStream some = new ByteArrayOutputStream();
-        Map<String, HealthResult> report = new LinkedHashMap<>();
-        report.put("db", HealthResult.down(Map.of("error", "connection refused")));
-        report.put("cache", HealthResult.up());
+        Map<String, HealthReport.Component> components = new LinkedHashMap<>();
+        components.put("db", new HealthReport.Component(HealthResult.Status.DOWN, 12, Map.of("error", "connection refused")));
+        components.put("cache", new HealthReport.Component(HealthResult.Status.UP, 3, Map.of()));
+        HealthReport report = new HealthReport(HealthResult.Status.DOWN, components, Instant.EPOCH);
         assertEquals(1, HealthCommand.print(report, new PrintStream(some, true, StandardCharsets.UTF_8)));
-        assertEquals("CHECK  STATUS  DETAILS\ndb     DOWN    {error=connection refused}\ncache  UP      -\n",
-                some.toString(StandardCharsets.UTF_8));
+        assertEquals("CHECK  STATUS  LATENCY  DETAILS\ndb     DOWN    12 ms    {error=connection refused}\n"
+                + "cache  UP      3 ms     -\nOverall: DOWN\n", some.toString(StandardCharsets.UTF_8));
     }
 
     @Test

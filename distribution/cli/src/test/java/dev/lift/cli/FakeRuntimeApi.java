@@ -38,10 +38,13 @@ public final class FakeRuntimeApi implements AutoCloseable {
     final CountDownLatch initError = new CountDownLatch(1);
     volatile Posted initErrorPosted;
     private volatile CountDownLatch answered = new CountDownLatch(0);
+    /** Every call in arrival order, as {@code METHOD path}, with the extension's name on a registration. */
+    final java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FakeRuntimeApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/2018-06-01/runtime/", this::handle);
+        server.createContext("/2020-01-01/extension/", this::extension);
         server.setExecutor(pool);
         server.start();
     }
@@ -82,6 +85,7 @@ public final class FakeRuntimeApi implements AutoCloseable {
         try {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            calls.add(exchange.getRequestMethod() + " " + path);
             if (path.equals("/2018-06-01/runtime/invocation/next")) {
                 next(exchange);
             } else if (path.equals("/2018-06-01/runtime/init/error")) {
@@ -97,6 +101,35 @@ public final class FakeRuntimeApi implements AutoCloseable {
                 (path.endsWith("/response") ? responses : errors).put(id, posted);
                 answered.countDown();
                 reply(exchange, 202, "{\"status\":\"OK\"}");
+            } else {
+                reply(exchange, 404, "{\"errorMessage\":\"unknown path\"}");
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** The Extensions API: a registration gets an id; the next event never comes (Lambda holds it until shutdown). */
+    private void extension(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getPath();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (path.equals("/2020-01-01/extension/register")) {
+                calls.add("POST " + path + " name=" + exchange.getRequestHeaders().getFirst("Lambda-Extension-Name")
+                        + " body=" + body);
+                exchange.getResponseHeaders().set("Lambda-Extension-Identifier", "ext-0001");
+                reply(exchange, 200, "{\"functionName\":\"lift-example\",\"functionVersion\":\"$LATEST\"}");
+            } else if (path.equals("/2020-01-01/extension/event/next")) {
+                calls.add("GET " + path + " id=" + exchange.getRequestHeaders().getFirst("Lambda-Extension-Identifier"));
+                while (!closed) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                reply(exchange, 500, "{\"errorMessage\":\"shutting down\"}");
             } else {
                 reply(exchange, 404, "{\"errorMessage\":\"unknown path\"}");
             }

@@ -47,7 +47,7 @@ final class Boot {
     /** Everything boot made. */
     record Booted(List<LoadedPlugin> plugins, EventAdapter[] adapters, ErrorHandling errors, HttpDispatch http,
                   EventDispatch events, Hooks hooks, Services services, HealthService health,
-                  SnapshotCoordinator snapshots, Duration drainTime, ExecutorService parallel,
+                  SnapshotCoordinator snapshots, Duration drainTime, Duration shutdownBudget, ExecutorService parallel,
                   List<RouteDescriptor> routes, Map<RouteDescriptor, Class<?>> bodyTypes) {
     }
 
@@ -58,6 +58,7 @@ final class Boot {
                        Function<String, Settings> settings, Runnable restored) {
         List<LoadedPlugin> plugins = PluginRegistry.load(config.loader(), config.explicit());
         Duration drainTime = settings.apply("kernel").getDuration("drain-time", Duration.ofMillis(200));
+        Duration shutdownBudget = settings.apply("kernel").getDuration("shutdown-budget", Duration.ofMillis(300));
         EventDispatch.FailureMode failureMode = settings.apply("batch").getEnum("failure-mode",
                 EventDispatch.FailureMode.class, EventDispatch.FailureMode.REPORT);
         int parallelism = settings.apply("batch").getInt("parallelism", 1, 1, 256);
@@ -136,7 +137,7 @@ final class Boot {
         EventDispatch events = new EventDispatch(compileEvents(registry, middleware, table), errors, failureMode, parallel,
                 hooks);
         return new Booted(plugins, active(plugins, EventAdapter.class).toArray(new EventAdapter[0]), errors, http, events,
-                hooks, services, health, snapshots, drainTime, parallel, List.copyOf(table), bodyTypes);
+                hooks, services, health, snapshots, drainTime, shutdownBudget, parallel, List.copyOf(table), bodyTypes);
     }
 
     /** The kernel's mapper: the shared one, or a copy with the modules plugins contribute. */

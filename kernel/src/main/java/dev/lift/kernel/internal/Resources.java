@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -124,37 +125,65 @@ final class Resources implements ResourceLookup {
         return results;
     }
 
-    /** Closes everything in reverse opening order, each within its provider's close timeout. */
-    void closeAll() {
+    /**
+     * Closes everything in reverse opening order, each within its provider's close timeout and
+     * never past {@code deadlineNanos} ({@link System#nanoTime()}); returns the names closed in
+     * order and adds a note for each close that failed, timed out or was skipped for lack of time.
+     */
+    List<String> closeAll(long deadlineNanos, List<String> notes) {
         services.clear();
         List<Opened> reversed = new ArrayList<>(opened);
         java.util.Collections.reverse(reversed);
+        List<String> closed = new ArrayList<>();
         for (Opened o : reversed) {
-            closeBounded(o);
+            long left = deadlineNanos - System.nanoTime();
+            String label = "'" + o.name() + "' (plugin " + o.provider().id() + ")";
+            if (left <= 0) {
+                notes.add("no time left in the shutdown budget to close " + label);
+            } else if (closeBounded(o, Math.min(o.provider().closeTimeout().toNanos(), left), label, notes)) {
+                closed.add(o.name());
+            }
             opened.remove(o);
+        }
+        return closed;
+    }
+
+    /** Closes everything now, each within its provider's close timeout (tests and embedding). */
+    void closeAll() {
+        List<String> notes = new ArrayList<>();
+        closeAll(System.nanoTime() + TimeUnit.DAYS.toNanos(1), notes);
+        for (String note : notes) {
+            LOG.log(System.Logger.Level.WARNING, note);
         }
     }
 
-    private static void closeBounded(Opened o) {
-        Duration timeout = o.provider().closeTimeout();
+    private static boolean closeBounded(Opened o, long timeoutNanos, String label, List<String> notes) {
+        Throwable[] failure = new Throwable[1];
         Thread closer = new Thread(() -> {
             try {
                 o.provider().close(o.resource());
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "Closing resource of plugin '" + o.provider().id() + "' failed", e);
+                failure[0] = e;
             }
         }, "lift-close-" + o.provider().id());
         closer.setDaemon(true);
         closer.start();
         try {
-            closer.join(Math.max(1, timeout.toMillis()));
+            TimeUnit.NANOSECONDS.timedJoin(closer, Math.max(1_000_000, timeoutNanos));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (closer.isAlive()) {
-            LOG.log(System.Logger.Level.WARNING, "Closing resource of plugin '" + o.provider().id()
-                    + "' did not finish within " + timeout.toMillis() + " ms; moving on");
+            notes.add("closing " + label + " did not finish within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                    + " ms; moved on");
             closer.interrupt();
+            return false;
         }
+        if (failure[0] != null) {
+            notes.add("closing " + label + " failed: " + failure[0].getClass().getSimpleName()
+                    + (failure[0].getMessage() == null ? "" : ": " + failure[0].getMessage()));
+            return false;
+        }
+        return true;
     }
 }
