@@ -16,16 +16,17 @@ import java.util.Map;
  *       parallel when {@code lift.batch.parallelism} is above 1;</li>
  *   <li>SQS FIFO: records run in order; at the first failure that message and every later one of the
  *       batch are reported and none of the later ones runs, so no message group overtakes itself;</li>
- *   <li>Kinesis and DynamoDB Streams: records run in order, never in parallel, and every failed
- *       record is reported by sequence number (Lambda resumes the shard from the lowest).</li>
+ *   <li>Kinesis and DynamoDB Streams: as FIFO; records run in order, never in parallel, and at the first
+ *       failure that record and every later one are reported by sequence number without running (Lambda
+ *       resumes the shard from the lowest), so nothing is applied out of order or twice.</li>
  * </ul>
  */
 enum BatchSource {
 
     SQS_STANDARD("faults-standard", 10, false),
     SQS_FIFO("faults.fifo", 10, true),
-    KINESIS("faults-stream", 100, false),
-    DYNAMODB_STREAMS("faults-table", 100, false);
+    KINESIS("faults-stream", 100, true),
+    DYNAMODB_STREAMS("faults-table", 100, true);
 
     /** Marks every payload, so that a log line carrying one is found. */
     static final String PAYLOAD_MARKER = "payload-marker-never-logged";

@@ -85,8 +85,10 @@ public final class DynamoDbStreamsAdapter implements EventAdapter {
                     image(ddb, "Keys"), image(ddb, "NewImage"), image(ddb, "OldImage"), r.text("eventVersion"),
                     userIdentity(r)));
         }
+        // Ordered, as a Kinesis shard: changes to an item must not be applied out of order or twice, so at the
+        // first failure the rest of the batch is reported without running (Lambda resumes from the lowest).
         return new RecordBatch<>(id(), DynamoDbStreamRecord.class, out, DynamoDbStreamRecord::sequenceNumber,
-                true, false);
+                true, true);
     }
 
     private static DynamoDbStreamRecord.EventName eventName(EventFields record) {

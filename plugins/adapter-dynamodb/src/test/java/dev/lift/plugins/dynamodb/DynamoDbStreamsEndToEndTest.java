@@ -35,10 +35,12 @@ class DynamoDbStreamsEndToEndTest {
     }
 
     @Test
-    void aFailedRecordIsReportedBySequenceNumber() {
-        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"4421584500000000017450439092\"}]}",
+    void theStreamStopsAtTheFirstFailureWhichIsReportedWithEveryLaterRecordUnprocessed() {
+        // Applying the REMOVE before the failed MODIFY would reorder changes to the same item.
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"4421584500000000017450439092\"},"
+                        + "{\"itemIdentifier\":\"4421584500000000017450439093\"}]}",
                 invoke(EventName.MODIFY));
-        assertEquals(List.of("INSERT:101", "MODIFY:101", "REMOVE:101"), seen);
+        assertEquals(List.of("INSERT:101", "MODIFY:101"), seen);
     }
 
     @Test

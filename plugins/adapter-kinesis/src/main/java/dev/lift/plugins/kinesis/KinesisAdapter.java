@@ -89,7 +89,10 @@ public final class KinesisAdapter implements EventAdapter {
                     kinesis.text("encryptionType"), kinesis.text("kinesisSchemaVersion"), r.text("eventName"),
                     r.text("eventVersion"), r.text("invokeIdentityArn")));
         }
-        return new RecordBatch<>(id(), KinesisRecord.class, out, KinesisRecord::sequenceNumber, true, false);
+        // Ordered: a shard is processed in sequence, and Lambda resumes it from the lowest sequence number
+        // reported. At the first failure the rest of the batch is reported without running, so nothing is
+        // applied out of order or twice.
+        return new RecordBatch<>(id(), KinesisRecord.class, out, KinesisRecord::sequenceNumber, true, true);
     }
 
     /**
