@@ -36,7 +36,7 @@ class LiftArchitectureTest {
             "dev.lift.plugins.websocket", "dev.lift.plugins.sqs", "dev.lift.plugins.sns", "dev.lift.plugins.s3",
             "dev.lift.plugins.eventbridge", "dev.lift.plugins.scheduled", "dev.lift.plugins.dynamodb", "dev.lift.plugins.kinesis",
             "dev.lift.plugins.awsevents", "dev.lift.plugins.problem", "dev.lift.plugins.failsafe", "dev.lift.plugins.memorystore",
-            "dev.lift.plugins.crac");
+            "dev.lift.plugins.crac", "dev.lift.plugins.jwt", "dev.lift.plugins.cors", "dev.lift.plugins.securityheaders");
 
     /** Every other module's packages; the sanity check requires classes from each. */
     static final List<String> OTHER_PACKAGES = List.of(
