@@ -90,7 +90,9 @@ class LiftHandlerTest {
         byte[] event = Files.readAllBytes(Path.of(System.getProperty("lift.fixtures"), "apigw_http_event.json"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new LiftHandler().handleRequest(new ByteArrayInputStream(event), out, new FakeContext());
-        assertEquals("{\"statusCode\":202,\"headers\":{\"content-type\":\"application/json\",\"x-handled-by\":\"cli-test-app\"},"
+        assertEquals("{\"statusCode\":202,\"headers\":{\"content-type\":\"application/json\",\"referrer-policy\":\"no-referrer\","
+                + "\"strict-transport-security\":\"max-age=31536000; includeSubDomains\",\"x-content-type-options\":\"nosniff\","
+                + "\"x-frame-options\":\"DENY\",\"x-handled-by\":\"cli-test-app\"},"
                 + "\"body\":\"{\\\"body\\\":\\\"Hello from Lambda!!\\\",\\\"cookies\\\":{\\\"cookie1\\\":\\\"\\\",\\\"cookie2\\\":\\\"\\\"},\\\"header2\\\":\\\"value1,value2\\\","
                 + "\\\"parameter1\\\":[\\\"value1\\\",\\\"value2\\\"]}\",\"isBase64Encoded\":false}",
                 out.toString(StandardCharsets.UTF_8));
