@@ -51,6 +51,11 @@ class GlobalMiddlewareTest {
         }
 
         @Override
+        public boolean enforcesAuthentication() {
+            return true;
+        }
+
+        @Override
         public HttpMiddleware http(RouteDescriptor route) {
             askedAtBoot.put(String.valueOf(route), route.attributes().scopes());
             if (!route.attributes().authenticated()) {

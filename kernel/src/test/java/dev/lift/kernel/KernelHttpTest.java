@@ -107,6 +107,45 @@ class KernelHttpTest {
     }
 
     @Test
+    void aTypedBodyIsReadOnlyWhenTheMediaTypeItselfIsJsonNotWhenAParameterSaysJson() {
+        LiftKernel k = kernel(r -> r.post("/items", Item.class, (item, req, ctx) -> item.name()));
+        String body = "{\"name\":\"pen\",\"quantity\":2}";
+        for (String refused : List.of("text/plain; a=json", "text/json", "application/jsonx", "application/+json",
+                "text/plain; charset=utf-8; profile=application/json", "multipart/form-data; boundary=json")) {
+            JsonNode res = call(k, "POST", "/items", body, "Content-Type", refused);
+            assertEquals(415, res.get("status").asInt(), refused);
+        }
+        for (String accepted : List.of("application/json", "application/json; charset=utf-8", "Application/JSON;charset=UTF-8",
+                "application/merge-patch+json", "application/vnd.api+json; charset=utf-8")) {
+            JsonNode res = call(k, "POST", "/items", body, "Content-Type", accepted);
+            assertEquals(200, res.get("status").asInt(), accepted);
+            assertEquals("pen", res.get("body").asText(), accepted);
+        }
+    }
+
+    @Test
+    void aProtectedRouteFailsClosedWith401WhenNoPluginEnforcesAuthentication() {
+        CapturingHandler logs = CapturingHandler.install("lift.kernel");
+        try {
+            LiftKernel k = kernel(r -> r.get("/open", (req, ctx) -> "open")
+                    .get("/mine", (req, ctx) -> "secret").authenticated()
+                    .group("/admin", g -> g.get("/stats", (req, ctx) -> "stats")).scopes("admin"));
+            assertEquals("open", call(k, "GET", "/open", null).get("body").asText());
+            for (String path : List.of("/mine", "/admin/stats")) {
+                JsonNode res = call(k, "GET", path, null, "Authorization", "Bearer anything");
+                assertEquals(401, res.get("status").asInt(), path);
+                assertFalse(res.get("body").asText().contains("secret") || res.get("body").asText().contains("stats"));
+                assertEquals("Bearer", res.at("/headers/WWW-Authenticate/0").asText(), res.toString());
+            }
+            assertTrue(logs.records.stream().anyMatch(r -> r.getLevel() == java.util.logging.Level.WARNING
+                    && r.getMessage().contains("GET /mine") && r.getMessage().contains("GET /admin/stats")),
+                    "boot warns about the unguarded routes");
+        } finally {
+            logs.uninstall();
+        }
+    }
+
+    @Test
     void uncaughtExceptionIs500WithRequestIdOnlyAndTheLogHasEverything() {
         CapturingHandler logs = CapturingHandler.install("lift.errors");
         try {

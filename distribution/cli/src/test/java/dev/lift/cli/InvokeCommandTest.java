@@ -16,8 +16,11 @@ class InvokeCommandTest {
     void httpApiEventPrintsTheV2Response() {
         Cli r = Cli.run("invoke", "--event", Cli.fixture("apigw_http_event.json"));
         assertEquals(0, r.exitCode(), r.err());
-        // x-request-id: the request-id plugin echoes the (local, random) Lambda request id when the caller sent none.
-        assertEquals("{\"statusCode\":202,\"headers\":{\"content-type\":\"application/json\",\"x-handled-by\":\"cli-test-app\","
+        // x-request-id: the request-id plugin echoes the (local, random) Lambda request id when the caller sent none;
+        // the security-headers plugin adds its defaults to every response.
+        assertEquals("{\"statusCode\":202,\"headers\":{\"content-type\":\"application/json\",\"referrer-policy\":\"no-referrer\","
+                + "\"strict-transport-security\":\"max-age=31536000; includeSubDomains\",\"x-content-type-options\":\"nosniff\","
+                + "\"x-frame-options\":\"DENY\",\"x-handled-by\":\"cli-test-app\","
                 + "\"x-request-id\":\"<id>\"},"
                 + "\"body\":\"{\\\"body\\\":\\\"Hello from Lambda!!\\\",\\\"cookies\\\":{\\\"cookie1\\\":\\\"\\\",\\\"cookie2\\\":\\\"\\\"},\\\"header2\\\":\\\"value1,value2\\\","
                 + "\\\"parameter1\\\":[\\\"value1\\\",\\\"value2\\\"]}\",\"isBase64Encoded\":false}\n",

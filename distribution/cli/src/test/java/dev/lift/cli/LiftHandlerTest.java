@@ -90,8 +90,11 @@ class LiftHandlerTest {
         byte[] event = Files.readAllBytes(Path.of(System.getProperty("lift.fixtures"), "apigw_http_event.json"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new LiftHandler().handleRequest(new ByteArrayInputStream(event), out, new FakeContext());
-        // x-request-id: the request-id plugin in lift.jar echoes the Lambda request id when the caller sent none.
-        assertEquals("{\"statusCode\":202,\"headers\":{\"content-type\":\"application/json\",\"x-handled-by\":\"cli-test-app\","
+        // x-request-id: the request-id plugin in lift.jar echoes the Lambda request id when the caller sent none;
+        // the security-headers plugin adds its defaults to every response.
+        assertEquals("{\"statusCode\":202,\"headers\":{\"content-type\":\"application/json\",\"referrer-policy\":\"no-referrer\","
+                + "\"strict-transport-security\":\"max-age=31536000; includeSubDomains\",\"x-content-type-options\":\"nosniff\","
+                + "\"x-frame-options\":\"DENY\",\"x-handled-by\":\"cli-test-app\","
                 + "\"x-request-id\":\"c6af9ac6-7b61-11e6-9a41-93e812345678\"},"
                 + "\"body\":\"{\\\"body\\\":\\\"Hello from Lambda!!\\\",\\\"cookies\\\":{\\\"cookie1\\\":\\\"\\\",\\\"cookie2\\\":\\\"\\\"},\\\"header2\\\":\\\"value1,value2\\\","
                 + "\\\"parameter1\\\":[\\\"value1\\\",\\\"value2\\\"]}\",\"isBase64Encoded\":false}",

@@ -52,7 +52,8 @@ class LiftJarIT {
             "adapter-apigateway-v2", "adapter-apigateway-v1", "adapter-alb", "adapter-websocket", "adapter-sqs",
             "adapter-sns", "adapter-s3", "adapter-eventbridge", "adapter-eventbridge-scheduled", "adapter-dynamodb",
             "adapter-kinesis", "error-problem-details", "error-records", "resilience-failsafe", "store-memory", "events-aws",
-            "snapshot-crac", "request-id", "logging", "metrics", "lambda-extension", "health", "memory", "example-app");
+            "snapshot-crac", "request-id", "logging", "metrics", "lambda-extension", "health", "memory", "jwt", "cors",
+            "security-headers", "example-app");
 
     // Reading process streams blocks; the common pool may have a single thread on a small machine.
     private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
@@ -245,7 +246,8 @@ class LiftJarIT {
             "lift-adapter-apigateway-v1", "lift-adapter-alb", "lift-adapter-websocket", "lift-adapter-sqs", "lift-adapter-sns",
             "lift-adapter-s3", "lift-adapter-eventbridge", "lift-adapter-eventbridge-scheduled", "lift-adapter-dynamodb", "lift-adapter-kinesis",
             "lift-events-aws", "lift-error-problem-details", "lift-resilience-failsafe", "lift-store-memory",
-            "lift-snapshot-crac", "lift-request-id", "lift-logging", "lift-metrics", "lift-lambda-extension", "lift-health");
+            "lift-snapshot-crac", "lift-request-id", "lift-logging", "lift-metrics", "lift-lambda-extension", "lift-health",
+            "lift-jwt", "lift-cors", "lift-security-headers");
 
     @Test
     void theLayerHoldsTheKernelTheSpiAndEveryStandardPluginInJavaLib(@TempDir Path opt) throws Exception {
@@ -276,6 +278,8 @@ class LiftJarIT {
         assertEquals(LAYER_ARTIFACTS.stream().sorted().toList(), lift, "Lift jars in the layer: " + jars);
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("jackson-databind-")), "the SPI's library: " + jars);
         assertTrue(jars.stream().anyMatch(j -> j.startsWith("crac-")), "snapshot-crac's library: " + jars);
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("nimbus-jose-jwt-")), "jwt's library: " + jars);
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("caffeine-")), "jwt's JWKS cache: " + jars);
         assertTrue(jars.stream().noneMatch(j -> j.startsWith("picocli")), "the CLI's library has no place here: " + jars);
 
         // Boot a kernel from the layer's jars alone, as the function's class path would, and invoke it.

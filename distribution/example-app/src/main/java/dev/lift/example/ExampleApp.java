@@ -9,6 +9,8 @@ import dev.lift.api.LiftApplication;
 import dev.lift.api.LiftException;
 import dev.lift.api.PluginContext;
 import dev.lift.api.Routes;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +25,13 @@ import java.util.Map;
  * GET    /todos/{id}        one todo, 404 if unknown
  * PUT    /todos/{id}        replace title and done, 404 if unknown
  * DELETE /todos/{id}        204, 404 if unknown
+ * GET    /me                {"sub":"...","scopes":[...]} of the caller's bearer token; 401 without a valid one
+ * GET    /me/admin          the same, and 403 unless the token has scope admin
  * </pre>
+ *
+ * <p>{@code /me} and {@code /me/admin} are marked {@code authenticated()} / {@code scopes("admin")}:
+ * the jwt plugin checks the token (configured with {@code LIFT_JWT_JWKS_URL} and
+ * {@code LIFT_JWT_ISSUER}); without it they answer 401, never the handler.
  *
  * <p>Event handlers: see {@link ExampleWorkers}.
  */
@@ -64,7 +72,20 @@ public final class ExampleApp implements LiftApplication {
             todos.put("/{id}", TodoInput.class, this::update);
             todos.delete("/{id}", this::delete);
         });
+        routes.get("/me", ExampleApp::me).authenticated()
+                .get("/me/admin", ExampleApp::me).scopes("admin");
         new ExampleWorkers(store).register(routes);
+    }
+
+    /**
+     * The caller as the authentication plugin verified it: the jwt plugin puts the token's subject
+     * and scopes on the invocation as {@code jwt.subject} and {@code jwt.scopes}.
+     */
+    private static Object me(HttpRequest request, InvocationContext context) {
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("sub", context.attribute("jwt.subject").orElse(null));
+        me.put("scopes", context.attribute("jwt.scopes").orElse(List.of()));
+        return me;
     }
 
     /** The store, for tests that look behind the API. */

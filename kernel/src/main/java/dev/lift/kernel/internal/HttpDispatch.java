@@ -49,20 +49,27 @@ final class HttpDispatch {
             }
         }
         List<String> problems = new ArrayList<>();
+        List<String> unguarded = new ArrayList<>();
         HttpRouter<HttpRoute> router = new HttpRouter<>();
         for (RouteRegistry.HttpDef def : defs) {
             RouteDescriptor descriptor = new RouteDescriptor(EventKind.HTTP, def.method, def.path,
                     methodsByPath.get(def.path), def.allAttributes(), def.owner, def.handler, List.of());
             List<String> names = new ArrayList<>();
             List<HttpMiddleware> chain = Boot.httpChain(plugins, descriptor, names);
+            boolean guarded = guarded(plugins, names);
             for (HttpMiddleware m : def.scoped()) {
                 chain.add(m);
                 names.add(RouteRegistry.describe(m));
             }
             descriptor = descriptor.withMiddleware(names);
+            Pipeline.Step terminal = def.terminal;
+            if (descriptor.attributes().authenticated() && !guarded) {
+                terminal = FAIL_CLOSED;
+                unguarded.add(descriptor.toString());
+            }
             try {
                 router.add(def.method, def.path, def.owner + ":" + def.handler,
-                        new HttpRoute(Pipeline.http(chain, def.terminal, errors, mapper), descriptor));
+                        new HttpRoute(Pipeline.http(chain, terminal, errors, mapper), descriptor));
                 table.add(descriptor);
                 if (def.bodyType != null) {
                     bodyTypes.put(descriptor, def.bodyType);
@@ -73,6 +80,10 @@ final class HttpDispatch {
         }
         if (!problems.isEmpty()) {
             throw BootFailure.of(problems);
+        }
+        if (!unguarded.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, () -> "No authentication plugin enforces " + unguarded
+                    + ", which need an authenticated caller: they answer 401. Add an authentication plugin such as jwt.");
         }
         HttpDispatch[] self = new HttpDispatch[1];
         HttpRoute noRoute = unmatched(RouteDescriptor.Unmatched.NO_ROUTE, plugins, errors, mapper,
@@ -86,6 +97,26 @@ final class HttpDispatch {
         HttpRoute stopping = unmatched(RouteDescriptor.Unmatched.STOPPING, plugins, errors, mapper, pending);
         self[0] = new HttpDispatch(router, noRoute, undecodable, stopping);
         return self[0];
+    }
+
+    private static final System.Logger LOG = System.getLogger("lift.kernel");
+
+    /**
+     * What a route that needs an authenticated caller runs instead of its handler when no plugin
+     * that enforces authentication guards it: protected routes fail closed, never open.
+     */
+    private static final Pipeline.Step FAIL_CLOSED = (ctx, in) -> {
+        throw LiftException.unauthorized("This route requires an authenticated caller", "Bearer");
+    };
+
+    /** Whether a plugin that enforces authentication put middleware on the route (named in {@code names}). */
+    private static boolean guarded(List<MiddlewarePlugin> plugins, List<String> names) {
+        for (MiddlewarePlugin p : plugins) {
+            if (p.enforcesAuthentication() && names.contains(p.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static HttpRoute unmatched(RouteDescriptor.Unmatched why, List<MiddlewarePlugin> plugins, ErrorHandling errors,

@@ -12,6 +12,7 @@ import dev.lift.api.HttpHandler;
 import dev.lift.api.HttpMiddleware;
 import dev.lift.api.HttpRequest;
 import dev.lift.api.LiftException;
+import dev.lift.api.LogText;
 import dev.lift.api.RecordHandler;
 import dev.lift.api.RecordMiddleware;
 import dev.lift.api.RouteAttributes;
@@ -185,11 +186,44 @@ final class RouteRegistry implements Routes {
         }
     }
 
-    private static void requireJson(HttpRequest request) {
+    /**
+     * A typed body is read as JSON only when the media type says JSON: {@code application/json} or
+     * {@code application/<anything>+json}, parameters such as {@code charset} allowed. A missing
+     * Content-Type is read as JSON. The media type is what comes before the first {@code ;}, so
+     * {@code text/plain; a=json} is refused.
+     */
+    static void requireJson(HttpRequest request) {
         String type = request.headers().get("Content-Type");
-        if (type != null && !type.toLowerCase(Locale.ROOT).contains("json")) {
-            throw LiftException.unsupportedMediaType(type, List.of("application/json"));
+        if (type != null && !isJson(type)) {
+            throw LiftException.unsupportedMediaType(LogText.escape(abbreviate(type)),
+                    List.of("application/json", "application/*+json"));
         }
+    }
+
+    static boolean isJson(String contentType) {
+        int semi = contentType.indexOf(';');
+        String media = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        if (media.equals("application/json")) {
+            return true;
+        }
+        if (!media.startsWith("application/") || !media.endsWith("+json")) {
+            return false;
+        }
+        String subtype = media.substring("application/".length(), media.length() - "+json".length());
+        if (subtype.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < subtype.length(); i++) {
+            char c = subtype.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || "!#$&-^_.+".indexOf(c) >= 0) || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 100 ? s : s.substring(0, 100) + "...";
     }
 
     private Route addHttp(String method, String path, String handler, Pipeline.Step terminal, Class<?> bodyType,

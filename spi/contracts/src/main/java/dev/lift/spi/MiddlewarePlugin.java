@@ -48,6 +48,19 @@ public interface MiddlewarePlugin extends LiftPlugin {
         return APPLICATION;
     }
 
+    /**
+     * Whether the HTTP middleware this plugin returns for a route enforces the route's
+     * {@link dev.lift.api.RouteAttributes#AUTHENTICATED} and {@link dev.lift.api.RouteAttributes#SCOPES}
+     * (an authentication plugin). Protected routes fail closed: the kernel answers 401 on a route
+     * that needs an authenticated caller unless a plugin that says true here returned middleware
+     * for it. False by default.
+     *
+     * @since 0.2
+     */
+    default boolean enforcesAuthentication() {
+        return false;
+    }
+
     /** The middleware for this HTTP route (or unmatched answer), or null to leave it alone. */
     default HttpMiddleware http(RouteDescriptor route) {
         return null;
