@@ -99,6 +99,10 @@ class DeadlineTest {
                 }
                 Thread.onSpinWait();
             }
+            // The flag stays set until the work returns, so it is seen here even if the loop never ran after it came.
+            if (Thread.currentThread().isInterrupted()) {
+                sawInterrupt.set(true);
+            }
             return HttpResponse.text("finally");
         } finally {
             handlerEnded.countDown();
