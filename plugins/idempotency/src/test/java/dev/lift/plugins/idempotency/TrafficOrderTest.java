@@ -87,8 +87,8 @@ class TrafficOrderTest {
                      .plugin(new RateLimitPlugin())
                      .plugin(new TestAuth())
                      .plugin(new RequestIdStamp())
-                     .plugin(new TestApp(r -> r.post("/orders", (req, ctx) -> HttpResponse.json(
-                             Map.of("order", runs.incrementAndGet(), "thread", Thread.currentThread().getName().replaceAll("\\d+", "N")))
+                     .plugin(new TestApp(r -> r.post("/orders", (req, ctx) -> HttpResponse.json(new java.util.TreeMap<>(
+                             Map.of("order", runs.incrementAndGet(), "thread", Thread.currentThread().getName().replaceAll("\\d+", "N"))))
                              .withStatus(201))))
                      .settings(Map.of("lift.rate-limit.limit", "2", "lift.rate-limit.key", "subject",
                              "lift.deadline.enabled", "true", "lift.idempotency.enabled", "true"))
