@@ -113,13 +113,23 @@ class BatchDispatchTest {
     }
 
     @Test
-    void aBatchNothingMatchesFailsBeforeProcessingAndNamesTheQueueLookedUp() {
+    void aBatchWithoutPartialResponsesThatNothingMatchesFailsBeforeProcessingAndNamesTheQueueLookedUp() {
         LiftKernel k = kernel(r -> r.onRecord(queue("orders"), this::failOnBadBody));
         RuntimeException e = assertThrows(RuntimeException.class,
-                () -> run(k, TestRecordAdapter.batch("payments", false, true, "ok")));
+                () -> run(k, TestRecordAdapter.batch("payments", false, false, "ok")));
         assertEquals("No handler matches 1 of 1 records of test-records batch of 1 TestRecord (first: test record 1 of "
                 + "queue payments); register a record or batch handler whose selector covers them", e.getMessage());
         assertEquals(List.of(), seen);
+    }
+
+    @Test
+    void unmatchedRecordsOfABatchWithPartialResponsesAreReportedAndTheOthersAreDone() {
+        LiftKernel k = kernel(r -> r.onRecord(dev.lift.api.EventSelector.of(TestRecordAdapter.TestRecord.class,
+                "body other than b", 10, rec -> !rec.body().equals("b")), (rec, ctx) -> seen.add("orders:" + rec.id())));
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"2\"}]}",
+                new String(k.invoke(TestRecordAdapter.batch("orders", false, true, "a", "b", "c")),
+                        java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(List.of("orders:1", "orders:3"), seen);
     }
 
     @Test

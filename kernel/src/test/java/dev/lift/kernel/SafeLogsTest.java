@@ -45,7 +45,7 @@ class SafeLogsTest {
                     .plugin(new TestApp(r -> r.onRecord(EventSelector.of(TestRecord.class, "queue=orders", 10,
                             rec -> rec.queue().equals("orders")), (rec, ctx) -> { }))).build();
             RuntimeException e = assertThrows(RuntimeException.class, () -> k.invoke(
-                    TestRecordAdapter.batch("payments", false, true, "Authorization: Bearer " + TOKEN)));
+                    TestRecordAdapter.batch("payments", false, false, "Authorization: Bearer " + TOKEN)));
             assertEquals("No handler matches 1 of 1 records of test-records batch of 1 TestRecord (first: test record 1 "
                     + "of queue payments); register a record or batch handler whose selector covers them", e.getMessage());
             String all = everything(e, logs);

@@ -19,7 +19,7 @@ import picocli.CommandLine;
  */
 @Command(name = "lift", mixinStandardHelpOptions = true, versionProvider = LiftCli.Version.class,
         description = "Runs Lift functions locally, inspects them, and is their custom Lambda runtime.",
-        subcommands = {ServeCommand.class, InvokeCommand.class, RoutesCommand.class, PluginsCommand.class,
+        subcommands = {NewCommand.class, ServeCommand.class, InvokeCommand.class, RoutesCommand.class, PluginsCommand.class,
                 HealthCommand.class, EventsCommand.class, RuntimeCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Plugins are found on the class path and, with --plugins DIR or LIFT_PLUGINS_DIR, in a directory of jars."})

@@ -63,6 +63,21 @@ class CommandsTest {
     }
 
     @Test
+    void pluginsShowsTheVersionOfEachStandardPluginJar() {
+        // The reactor hands this module the plugins' jars, whose manifests carry Implementation-Version.
+        Cli r = Cli.run("plugins");
+        assertEquals(0, r.exitCode(), r.err());
+        String version = NewCommand.liftVersion();
+        for (String id : java.util.List.of("adapter-sqs", "adapter-apigateway-v2", "error-problem-details", "example-app")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(id + " ") && l.split(" +")[1].equals(version)),
+                    id + " " + version + "\n" + r.out());
+        }
+        // Every plugin that comes from a jar has a version; only this module's test plugin (a class directory) has none.
+        assertTrue(r.out().lines().filter(l -> l.contains(".jar ")).noneMatch(l -> l.split(" +")[1].equals("unknown")),
+                r.out());
+    }
+
+    @Test
     void pluginsMasksSettingsWhoseNamesLookSecret() {
         Map<String, String> settings = new LinkedHashMap<>();
         for (String key : java.util.List.of("jwt.secret", "db.PASSWORD", "refresh-token", "api-key", "aws.credentials", "oauth.issuer",

@@ -147,6 +147,15 @@ final class Dispatch {
             invocation.route(batchRoutes.computeIfAbsent("event:" + event.source(), s -> new RouteDescriptor(EventKind.EVENT,
                     null, null, Set.of(), dev.lift.api.RouteAttributes.empty(), "lift", "unmatched", List.of())));
             booted.hooks().start(invocation);
+            if (adapter.answersFailures()) {
+                // A front door that answers its clients (WebSocket): no handler is a 404, as for an HTTP path.
+                HttpResponse answer = encoding.ready(booted.errors().toResponse(
+                        LiftException.notFound("No handler matches " + EventDispatch.describe(event)), invocation, null),
+                        invocation);
+                end(invocation, EventKind.EVENT, answer.statusCode(), 0, 0, null, start, "4xx");
+                encoding.encode(adapter, event, answer, out);
+                return;
+            }
             end(invocation, EventKind.EVENT, 500, 0, 0, e, start, "invocation");
             throw e;
         }

@@ -104,22 +104,33 @@ final class EventDispatch {
                 unhandled.add(batch.itemIdentifier(records.get(i)));
             }
         }
+        boolean[] failed = new boolean[n];
+        IllegalStateException unmatched = null;
         if (!unhandled.isEmpty()) {
-            // Checked before anything runs, so no record is half processed or silently acknowledged.
-            throw new IllegalStateException("No handler matches " + unhandled.size() + " of " + n + " records of "
+            unmatched = new IllegalStateException("No handler matches " + unhandled.size() + " of " + n + " records of "
                     + batch + " (first: " + describe(records.get(indexOf(batch, unhandled.get(0))))
                     + "); register a record or batch handler whose selector covers them");
+            if (!batch.partialFailures() || failureMode == FailureMode.FAIL_BATCH) {
+                // Checked before anything runs, so no record is half processed or silently acknowledged.
+                throw unmatched;
+            }
+            // A source with partial batch responses: an unmatched record fails like a record whose
+            // handler threw, so it is retried (and reaches the dead-letter queue) while the others are done.
+            LOG.log(System.Logger.Level.WARNING, "Request " + LogText.escape(invocation.requestId()) + ": "
+                    + unmatched.getMessage() + "; they are reported in batchItemFailures");
+            for (int i = 0; i < n; i++) {
+                failed[i] = assigned[i] == null;
+            }
         }
-        boolean[] failed = new boolean[n];
         Throwable firstFailure;
         if (batch.ordered()) {
-            firstFailure = runOrdered(invocation, batch, assigned, failed);
+            firstFailure = runOrdered(invocation, batch, assigned, failed, unmatched);
         } else {
             // Batch handlers take their records at once, then record handlers run one by one or in parallel.
-            firstFailure = null;
+            firstFailure = unmatched;
             List<EventRoute> batchRoutes = new ArrayList<>();
             for (EventRoute r : assigned) {
-                if (r.kind() == EventKind.BATCH && !batchRoutes.contains(r)) {
+                if (r != null && r.kind() == EventKind.BATCH && !batchRoutes.contains(r)) {
                     batchRoutes.add(r);
                 }
             }
@@ -157,10 +168,15 @@ final class EventDispatch {
      * handler, in batch order. At the first failure, that record and every later one are reported
      * failed, and none of the later ones is processed, so the source redelivers them in order.
      */
-    private Throwable runOrdered(Invocation invocation, RecordBatch<Object> batch, EventRoute[] assigned, boolean[] failed) {
+    private Throwable runOrdered(Invocation invocation, RecordBatch<Object> batch, EventRoute[] assigned, boolean[] failed,
+                                 Throwable unmatched) {
         int n = assigned.length;
         for (int i = 0; i < n; ) {
             EventRoute r = assigned[i];
+            if (r == null) { // no handler: as if it failed, so it and every later record are redelivered in order
+                Arrays.fill(failed, i, n, true);
+                return unmatched;
+            }
             int end = i + 1;
             Throwable t;
             if (r.kind() == EventKind.BATCH) {
@@ -190,7 +206,7 @@ final class EventDispatch {
     private Throwable runSequential(Invocation invocation, RecordBatch<Object> batch, EventRoute[] assigned, boolean[] failed) {
         Throwable first = null;
         for (int i = 0; i < assigned.length; i++) {
-            if (assigned[i].kind() == EventKind.RECORD) {
+            if (assigned[i] != null && assigned[i].kind() == EventKind.RECORD) {
                 Throwable t = runRecord(invocation, batch, assigned[i], batch.records().get(i));
                 if (t != null) {
                     failed[i] = true;
@@ -242,7 +258,7 @@ final class EventDispatch {
         List<Callable<Throwable>> tasks = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < assigned.length; i++) {
-            if (assigned[i].kind() == EventKind.RECORD) {
+            if (assigned[i] != null && assigned[i].kind() == EventKind.RECORD) {
                 int idx = i;
                 indexes.add(i);
                 tasks.add(() -> {

@@ -2,9 +2,12 @@ package dev.lift.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lift.api.FieldError;
 import dev.lift.api.Json;
 import dev.lift.api.LiftException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** Decodes a record's JSON payload (an SQS body, an SNS message, Kinesis data) into a type, with Lift's error mapping. */
 final class JsonPayload {
@@ -26,8 +29,39 @@ final class JsonPayload {
         if (bytes == null || bytes.length == 0) {
             throw LiftException.badRequest(what + " is empty; a JSON document was expected");
         }
-        // Jackson caches the deserializer per type in the shared mapper, so the reader is cheap.
-        return Json.decodeBody(bytes, Json.mapper().readerFor(type));
+        try {
+            // Jackson caches the deserializer per type in the shared mapper, so the reader is cheap.
+            return Json.decodeBody(bytes, Json.mapper().readerFor(type));
+        } catch (LiftException e) {
+            throw reworded(e, what);
+        }
+    }
+
+    private static final String REQUEST_BODY = "The request body";
+
+    /**
+     * Json's errors speak of "the request body" and count fields; a record's failure is read in a
+     * log, so it names the payload and each field: {@code The body of SQS message 42 is not valid
+     * JSON at line 1, column 9}, {@code The body of SQS message 42: field 'title' is required}.
+     * A type's own validation error is passed on as it is.
+     */
+    static LiftException reworded(LiftException e, String what) {
+        String detail;
+        if (!e.fieldErrors().isEmpty()) {
+            detail = what + ": " + fields(e.fieldErrors());
+        } else if (e.detail() != null && e.detail().startsWith(REQUEST_BODY)) {
+            detail = what + e.detail().substring(REQUEST_BODY.length());
+        } else {
+            return e;
+        }
+        return new LiftException(e.status(), e.code(), e.title(), detail, e.retryable(), e.headers(), e.fieldErrors(),
+                e.getCause());
+    }
+
+    private static String fields(List<FieldError> errors) {
+        return errors.stream()
+                .map(f -> "$".equals(f.field()) ? "the document " + f.message() : "field '" + f.field() + "' " + f.message())
+                .collect(Collectors.joining(", "));
     }
 
     /** A JSON tree (an EventBridge {@code detail}) decoded into a type, with the same error mapping as bytes. */

@@ -79,7 +79,7 @@ class WebSocketKernelTest {
                 invoke(WebSocketAdapterTest.message("order", "{\"item\":\"pen\"}").toString(), "ws-1"));
         assertEquals("{\"statusCode\":400,\"headers\":{\"Content-Type\":\"application/json\"},"
                 + "\"body\":\"{\\\"status\\\":400,\\\"error\\\":\\\"Bad Request\\\","
-                + "\\\"detail\\\":\\\"The request body is not valid JSON at line 1, column 9\\\","
+                + "\\\"detail\\\":\\\"The body of WebSocket message on route order is not valid JSON at line 1, column 9\\\","
                 + "\\\"requestId\\\":\\\"ws-2\\\"}\"}",
                 invoke(WebSocketAdapterTest.message("order", "{\"item\":").toString(), "ws-2"));
     }
