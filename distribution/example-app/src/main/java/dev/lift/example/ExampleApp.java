@@ -79,12 +79,12 @@ public final class ExampleApp implements LiftApplication {
 
     /**
      * The caller as the authentication plugin verified it: the jwt plugin puts the token's subject
-     * and scopes on the invocation as {@code jwt.subject} and {@code jwt.scopes}.
+     * and scopes on the invocation as {@code lift.auth.subject} and {@code lift.auth.scopes}.
      */
     private static Object me(HttpRequest request, InvocationContext context) {
         Map<String, Object> me = new LinkedHashMap<>();
-        me.put("sub", context.attribute("jwt.subject").orElse(null));
-        me.put("scopes", context.attribute("jwt.scopes").orElse(List.of()));
+        me.put("sub", context.attribute("lift.auth.subject").orElse(null));
+        me.put("scopes", context.attribute("lift.auth.scopes").orElse(List.of()));
         return me;
     }
 

@@ -75,7 +75,7 @@ public final class IdempotencyPlugin implements MiddlewarePlugin {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     static final String SUBJECT_ATTRIBUTE = "lift.auth.subject";
-    static final String CLAIMS_ATTRIBUTE = "lift.jwt.claims";
+    static final String CLAIMS_ATTRIBUTE = "lift.auth.claims";
 
     enum RecordKey { MESSAGE_ID, BODY }
 

@@ -32,13 +32,13 @@ import java.util.TreeSet;
 public final class JwtPlugin implements MiddlewarePlugin {
 
     /** The verified token's claims: {@code Map<String, Object>} of JSON values (times as epoch seconds). */
-    public static final String CLAIMS = "jwt.claims";
+    public static final String CLAIMS = "lift.auth.claims";
 
     /** The verified token's {@code sub}: a {@code String}, absent when the token has none. */
-    public static final String SUBJECT = "jwt.subject";
+    public static final String SUBJECT = "lift.auth.subject";
 
     /** The verified token's scopes: a {@code List<String>} from {@code scope} or {@code scp}. */
-    public static final String SCOPES = "jwt.scopes";
+    public static final String SCOPES = "lift.auth.scopes";
 
     static final String MISSING = "Bearer";
     static final String INVALID = "Bearer error=\"invalid_token\"";

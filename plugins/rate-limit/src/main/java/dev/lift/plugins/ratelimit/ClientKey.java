@@ -18,7 +18,7 @@ abstract class ClientKey {
     static final String SUBJECT_ATTRIBUTE = "lift.auth.subject";
 
     /** The context attribute an authentication plugin sets to the verified JWT claims (a map). */
-    static final String CLAIMS_ATTRIBUTE = "lift.jwt.claims";
+    static final String CLAIMS_ATTRIBUTE = "lift.auth.claims";
 
     static final String ALLOWED = "ip, subject, route or header:<header name>";
 
