@@ -219,4 +219,21 @@ class ShutdownTest {
         assertTrue(err.contains("lift: shutdown: closing 'broken' (plugin broken) failed: IllegalStateException: socket already gone"), err);
         assertTrue(err.contains("closed 1 resource(s) in reverse order: db"), err);
     }
+
+    @Test
+    void theSummaryCanBeLeftOutButAWarningNeverIs() {
+        LiftKernel quiet = Lift.builder().discover(false).setting("lift.kernel.shutdown-summary", "false")
+                .plugin(new Pool("db", 1, 0)).build();
+        assertEquals("", shutdownWritingToStderr(quiet));
+        LiftKernel broken = Lift.builder().discover(false).setting("lift.kernel.shutdown-summary", "false")
+                .plugin(new Pool("broken", 1, 0) {
+                    @Override
+                    public void close(StringBuilder resource) {
+                        throw new IllegalStateException("gone");
+                    }
+                }).build();
+        String err = shutdownWritingToStderr(broken);
+        assertTrue(err.contains("lift: shutdown: closing 'broken' (plugin broken) failed"), err);
+        assertTrue(err.contains("lift: shutdown complete"), "with a warning the summary says how it ended: " + err);
+    }
 }

@@ -24,7 +24,7 @@ final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LiftKernel kernel = plugins.boot(cli)) {
+        try (LiftKernel kernel = plugins.bootForCommand(cli)) {
             return print(kernel.healthReport().refresh(), cli.out);
         }
     }

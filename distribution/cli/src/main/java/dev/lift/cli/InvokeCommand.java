@@ -36,7 +36,7 @@ final class InvokeCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new IOException("there is no event file " + event);
         }
-        LiftKernel kernel = plugins.boot(cli);
+        LiftKernel kernel = plugins.bootForCommand(cli);
         try {
             byte[] response = kernel.invoke(bytes);
             cli.out.write(response);

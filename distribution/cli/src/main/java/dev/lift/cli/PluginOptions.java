@@ -36,6 +36,21 @@ final class PluginOptions {
         return boot(directory(cli), terminalLogs(cli.env));
     }
 
+    /**
+     * As {@link #boot(LiftCli)}, for a command that prints a result and exits ({@code invoke},
+     * {@code routes}, {@code plugins}, {@code health}): the kernel's shutdown summary line is left out
+     * unless {@code LIFT_KERNEL_SHUTDOWN_SUMMARY} says otherwise; its warnings stay.
+     */
+    LiftKernel bootForCommand(LiftCli cli) {
+        Map<String, String> env = terminalLogs(cli.env);
+        String variable = Settings.envName("kernel", "shutdown-summary");
+        if (System.getProperty("lift.kernel.shutdown-summary") == null && !env.containsKey(variable)) {
+            env = new java.util.HashMap<>(env);
+            env.put(variable, "false");
+        }
+        return boot(directory(cli), env);
+    }
+
     /** Boots as Lambda runs Lift ({@code lift runtime}): the logging plugin's defaults, JSON on stdout. */
     LiftKernel bootForLambda(LiftCli cli) {
         return boot(directory(cli), cli.env);

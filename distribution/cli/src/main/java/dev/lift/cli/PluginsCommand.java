@@ -27,7 +27,7 @@ final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LiftKernel kernel = plugins.boot(cli)) {
+        try (LiftKernel kernel = plugins.bootForCommand(cli)) {
             List<PluginInfo> installed = kernel.plugins();
             if (installed.isEmpty()) {
                 cli.out.println("No plugins are installed.");

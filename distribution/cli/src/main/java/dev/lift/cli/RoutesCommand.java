@@ -23,7 +23,7 @@ final class RoutesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LiftKernel kernel = plugins.boot(cli)) {
+        try (LiftKernel kernel = plugins.bootForCommand(cli)) {
             List<RouteDescriptor> routes = kernel.routes();
             if (routes.isEmpty()) {
                 cli.out.println("No routes are registered: install an application plugin.");

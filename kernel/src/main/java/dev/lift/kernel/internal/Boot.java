@@ -47,7 +47,8 @@ final class Boot {
     /** Everything boot made. */
     record Booted(List<LoadedPlugin> plugins, EventAdapter[] adapters, ErrorHandling errors, HttpDispatch http,
                   EventDispatch events, Hooks hooks, Services services, HealthService health,
-                  SnapshotCoordinator snapshots, Duration drainTime, Duration shutdownBudget, ExecutorService parallel,
+                  SnapshotCoordinator snapshots, Duration drainTime, Duration shutdownBudget, boolean shutdownSummary,
+                  ExecutorService parallel,
                   List<RouteDescriptor> routes, Map<RouteDescriptor, Class<?>> bodyTypes) {
     }
 
@@ -59,6 +60,7 @@ final class Boot {
         List<LoadedPlugin> plugins = PluginRegistry.load(config.loader(), config.explicit());
         Duration drainTime = settings.apply("kernel").getDuration("drain-time", Duration.ofMillis(200));
         Duration shutdownBudget = settings.apply("kernel").getDuration("shutdown-budget", Duration.ofMillis(300));
+        boolean shutdownSummary = settings.apply("kernel").getBoolean("shutdown-summary", true);
         EventDispatch.FailureMode failureMode = settings.apply("batch").getEnum("failure-mode",
                 EventDispatch.FailureMode.class, EventDispatch.FailureMode.REPORT);
         int parallelism = settings.apply("batch").getInt("parallelism", 1, 1, 256);
@@ -137,7 +139,7 @@ final class Boot {
         EventDispatch events = new EventDispatch(compileEvents(registry, middleware, table), errors, failureMode, parallel,
                 hooks);
         return new Booted(plugins, active(plugins, EventAdapter.class).toArray(new EventAdapter[0]), errors, http, events,
-                hooks, services, health, snapshots, drainTime, shutdownBudget, parallel, List.copyOf(table), bodyTypes);
+                hooks, services, health, snapshots, drainTime, shutdownBudget, shutdownSummary, parallel, List.copyOf(table), bodyTypes);
     }
 
     /** The kernel's mapper: the shared one, or a copy with the modules plugins contribute. */

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>That line and any warning go straight to the process's standard error, not through
  * {@code java.util.logging}: the JDK resets JUL in a shutdown hook of its own that runs at the same
  * time as ours, and a warning logged through it can vanish. Idempotent; a second caller waits for the
- * first to finish. Safe from a shutdown hook (never calls {@code System.exit}).
+ * first to finish. Safe from a shutdown hook (never calls {@code System.exit}). The summary line can be
+ * left out with {@code lift.kernel.shutdown-summary=false} (the command line does, for commands that
+ * print a result); the warnings never are.
  */
 final class Shutdown {
 
@@ -73,11 +75,13 @@ final class Shutdown {
                     out.println("lift: shutdown: " + LogText.escape(note));
                 }
                 long took = millisSince(start);
-                out.println("lift: shutdown complete in " + took + " ms (budget " + budget.toMillis() + " ms"
+                if (booted == null || booted.shutdownSummary() || !notes.isEmpty()) {
+                    out.println("lift: shutdown complete in " + took + " ms (budget " + budget.toMillis() + " ms"
                         + (took > budget.toMillis() ? ", exceeded" : "") + "): "
                         + describeDrain(inFlightAtStart, left) + "; closed "
                         + (closed.isEmpty() ? "no resources" : closed.size() + " resource(s) in reverse order: "
                         + LogText.escape(String.join(", ", closed))));
+                }
                 out.flush();
                 System.out.flush();
                 stopped.countDown();
