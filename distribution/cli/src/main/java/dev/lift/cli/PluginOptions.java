@@ -42,7 +42,13 @@ final class PluginOptions {
      * unless {@code LIFT_KERNEL_SHUTDOWN_SUMMARY} says otherwise; its warnings stay.
      */
     LiftKernel bootForCommand(LiftCli cli) {
-        Map<String, String> env = terminalLogs(cli.env);
+        return bootForCommand(cli, Map.of());
+    }
+
+    /** As {@link #bootForCommand(LiftCli)}, with settings of the command's own (environment variable names) as defaults. */
+    LiftKernel bootForCommand(LiftCli cli, Map<String, String> defaults) {
+        Map<String, String> env = new java.util.HashMap<>(defaults);
+        env.putAll(terminalLogs(cli.env));
         String variable = Settings.envName("kernel", "shutdown-summary");
         if (System.getProperty("lift.kernel.shutdown-summary") == null && !env.containsKey(variable)) {
             env = new java.util.HashMap<>(env);

@@ -26,14 +26,14 @@ class CommandsTest {
         assertEquals(0, r.exitCode(), r.err());
         String[] lines = r.out().split("\n");
         assertTrue(lines[0].matches("METHOD +PATH +HANDLER +MIDDLEWARE +ATTRIBUTES"), lines[0]);
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("GET +/hello/\\{name} +example-app:ExampleApp \\(lambda\\) +request-id > logging > security-headers +-")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("GET +/hello/\\{name} +example-app:ExampleApp \\(ExampleApp.java:\\d+\\) +request-id > logging > security-headers +-")),
                 r.out());
         // lift.jar's security headers are on every HTTP route; /me is guarded by jwt and marked authenticated.
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("GET +/me +example-app:ExampleApp \\(lambda\\) +request-id > logging > security-headers > jwt +\\{authenticated=true}")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("GET +/me +example-app:ExampleApp \\(ExampleApp.java:\\d+\\) +request-id > logging > security-headers > jwt +\\{authenticated=true}")),
                 r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("POST +/todos +example-app:ExampleApp \\(lambda\\) <TodoInput> +request-id > logging > security-headers +-")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("POST +/todos +example-app:ExampleApp \\(ExampleApp.java:\\d+\\) <TodoInput> +request-id > logging > security-headers +-")),
                 r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("RECORD +sqs any +example-app:ExampleWorkers \\(lambda\\) +- +-")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("RECORD +sqs any +example-app:ExampleWorkers \\(ExampleWorkers.java:\\d+\\) +- +-")),
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("EVENT +schedule rule=todo-cleanup +example-app:.*")), r.out());
     }

@@ -96,7 +96,7 @@ class PluginDirectoryTest {
                 byOption.out());
         Cli byEnv = Cli.runWithInput("", Map.of("LIFT_PLUGINS_DIR", pluginsDir.toString()), "routes");
         assertEquals(0, byEnv.exitCode(), byEnv.err());
-        assertTrue(byEnv.out().lines().anyMatch(l -> l.matches("GET +/acme/greet/\\{who} +acme-greeter:GreeterApp \\(lambda\\) +request-id > logging > security-headers +-")),
+        assertTrue(byEnv.out().lines().anyMatch(l -> l.matches("GET +/acme/greet/\\{who} +acme-greeter:GreeterApp \\(GreeterApp.java:\\d+\\) +request-id > logging > security-headers +-")),
                 byEnv.out());
     }
 }

@@ -112,7 +112,8 @@ final class Boot {
         resources.service(Health.class, health);
         resources.service(Snapshots.class, snapshots);
 
-        RouteRegistry registry = new RouteRegistry("kernel", mapper);
+        RouteRegistry registry = new RouteRegistry("kernel", mapper,
+                settings.apply("kernel").getBoolean("route-sources", false));
         for (LoadedPlugin lp : plugins) {
             if (lp.active && lp.plugin instanceof LiftApplication) {
                 try {

@@ -115,24 +115,47 @@ final class RouteRegistry implements Routes {
     private final String prefix;
     private final Scope scope;
     private final ObjectMapper mapper;
+    private final boolean sources;
 
     RouteRegistry(String owner, ObjectMapper mapper) {
-        this(new ArrayList<>(), new ArrayList<>(), owner, "", new Scope(null, List.of()), mapper);
+        this(owner, mapper, false);
+    }
+
+    /**
+     * @param sources whether a lambda handler is named by where it was registered ({@code File.java:line},
+     *     found with a stack walk per registration): {@code lift.kernel.route-sources}, which
+     *     {@code lift routes} turns on; off, boot walks no stack
+     */
+    RouteRegistry(String owner, ObjectMapper mapper, boolean sources) {
+        this(new ArrayList<>(), new ArrayList<>(), owner, "", new Scope(null, List.of()), mapper, sources);
     }
 
     private RouteRegistry(List<HttpDef> http, List<EventDef> events, String owner, String prefix, Scope scope,
-                          ObjectMapper mapper) {
+                          ObjectMapper mapper, boolean sources) {
         this.http = http;
         this.events = events;
         this.owner = owner;
         this.prefix = prefix;
         this.scope = scope;
         this.mapper = mapper;
+        this.sources = sources;
     }
 
     /** The same collection, credited to another application. */
     RouteRegistry forOwner(String newOwner) {
-        return new RouteRegistry(http, events, newOwner, "", new Scope(null, List.of()), mapper);
+        return new RouteRegistry(http, events, newOwner, "", new Scope(null, List.of()), mapper, sources);
+    }
+
+    /** {@link #describe}, with a lambda's registration site when {@link #sources} is on. */
+    private String name(Object handler) {
+        String d = describe(handler);
+        if (!sources || !d.endsWith(" (lambda)")) {
+            return d;
+        }
+        String site = StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !f.getClassName().startsWith("dev.lift.kernel.internal.") && f.getFileName() != null)
+                .findFirst().map(f -> f.getFileName() + ":" + f.getLineNumber()).orElse(null));
+        return site == null ? d : d.substring(0, d.length() - " (lambda)".length()) + " (" + site + ")";
     }
 
     List<HttpDef> http() {
@@ -146,7 +169,7 @@ final class RouteRegistry implements Routes {
     @Override
     public Route route(String method, String path, HttpHandler handler, HttpMiddleware... middleware) {
         Objects.requireNonNull(handler, "handler");
-        return addHttp(method, path, describe(handler), (ctx, in) -> handler.handle((HttpRequest) in, ctx), null, middleware);
+        return addHttp(method, path, name(handler), (ctx, in) -> handler.handle((HttpRequest) in, ctx), null, middleware);
     }
 
     @Override
@@ -157,7 +180,7 @@ final class RouteRegistry implements Routes {
         // The reader is built on first use: building one costs tens of milliseconds of cold start,
         // and most routes are not called in the invocation that pays for init.
         LazyReader reader = new LazyReader(mapper, bodyType);
-        return addHttp(method, path, describe(handler) + " <" + bodyType.getSimpleName() + ">", (ctx, in) -> {
+        return addHttp(method, path, name(handler) + " <" + bodyType.getSimpleName() + ">", (ctx, in) -> {
             HttpRequest request = (HttpRequest) in;
             requireJson(request);
             B body = request.bodyAs(reader.get());
@@ -246,7 +269,7 @@ final class RouteRegistry implements Routes {
             own.add(Objects.requireNonNull(m, "middleware"));
         }
         Scope inner = new Scope(scope, List.copyOf(own));
-        routes.accept(new RouteRegistry(http, events, owner, join(prefix, groupPrefix), inner, mapper));
+        routes.accept(new RouteRegistry(http, events, owner, join(prefix, groupPrefix), inner, mapper, sources));
         return new GroupHandle(inner);
     }
 
@@ -254,7 +277,7 @@ final class RouteRegistry implements Routes {
     @SuppressWarnings("unchecked")
     public <R> RecordRoute<R> onRecord(EventSelector<R> selector, RecordHandler<R> handler) {
         Objects.requireNonNull(handler, "handler");
-        EventDef def = addEvent(EventKind.RECORD, selector, describe(handler), (ctx, in) -> {
+        EventDef def = addEvent(EventKind.RECORD, selector, name(handler), (ctx, in) -> {
             handler.handle((R) in, ctx);
             return null;
         });
@@ -265,7 +288,7 @@ final class RouteRegistry implements Routes {
     @SuppressWarnings("unchecked")
     public <R> BatchRoute<R> onBatch(EventSelector<R> selector, BatchHandler<R> handler) {
         Objects.requireNonNull(handler, "handler");
-        EventDef def = addEvent(EventKind.BATCH, selector, describe(handler),
+        EventDef def = addEvent(EventKind.BATCH, selector, name(handler),
                 (ctx, in) -> handler.handle((List<R>) in, ctx));
         return new BatchHandle<>(def);
     }
@@ -274,7 +297,7 @@ final class RouteRegistry implements Routes {
     @SuppressWarnings("unchecked")
     public <E> EventRoute<E> onEvent(EventSelector<E> selector, EventHandler<E> handler) {
         Objects.requireNonNull(handler, "handler");
-        EventDef def = addEvent(EventKind.EVENT, selector, describe(handler), (ctx, in) -> handler.handle((E) in, ctx));
+        EventDef def = addEvent(EventKind.EVENT, selector, name(handler), (ctx, in) -> handler.handle((E) in, ctx));
         return new EventHandle<>(def);
     }
 
