@@ -153,7 +153,8 @@ final class RouteRegistry implements Routes {
             return d;
         }
         String site = StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("dev.lift.kernel.internal.") && f.getFileName() != null)
+                .filter(f -> !f.getClassName().startsWith("dev.lift.kernel.internal.")
+                        && !f.getClassName().startsWith("dev.lift.api.") && f.getFileName() != null)
                 .findFirst().map(f -> f.getFileName() + ":" + f.getLineNumber()).orElse(null));
         return site == null ? d : d.substring(0, d.length() - " (lambda)".length()) + " (" + site + ")";
     }
