@@ -103,6 +103,14 @@ public final class LocalServer implements AutoCloseable {
         this.log = Objects.requireNonNull(log);
     }
 
+    /** How much the server takes on: request threads, waiting requests, connections, and how long a client may take. */
+    record Limits(int threads, int queue, int maxConnections, Duration readTimeout, Duration writeTimeout) {
+    }
+
+    LocalServer(LiftKernel kernel, String host, int port, Limits limits, PrintStream log) {
+        this(kernel, host, port, limits.threads(), limits.queue(), log);
+    }
+
     /** The threads that answer 503 when the pool and its queue are full; {@link #handle} recognises them. */
     private static final class BusyThread extends Thread {
         BusyThread(Runnable r, String name) {
