@@ -112,6 +112,37 @@ class LocalServerConnectionsTest {
     }
 
     @Test
+    void aClientThatTakesInNoResponseIsDisconnectedAfterTheWriteTimeout() throws Exception {
+        LiftKernel kernel = Lift.builder().environment(Map.of()).build();
+        LocalServer.Limits limits = new LocalServer.Limits(2, 8, 16, Duration.ofSeconds(10), Duration.ofSeconds(1));
+        try (LocalServer server = new LocalServer(kernel, "127.0.0.1", 0, limits, log).start();
+             Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+            byte[] body = new byte[LocalServer.MAX_BODY_BYTES];
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            // The client reads nothing: after a second the server gives up on it and says so.
+            for (int i = 0; i < 300 && !log().contains("POST /echo"); i++) {
+                Thread.sleep(50);
+            }
+            String line = log().lines().filter(l -> l.startsWith("POST /echo")).findFirst().orElse(log());
+            assertTrue(Pattern.matches("POST /echo 200 \\d+ ms [0-9a-f-]{36} \\(closed: the client took in no complete "
+                    + "response within 1 s\\)", line), line);
+            assertTrue(log().contains("lift: closed 1 connection(s) that took in no complete response within 1 s"), log());
+            // Still serving others.
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.uri()
+                    + "/hello/next")).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+        } finally {
+            kernel.shutdown();
+        }
+    }
+
+    @Test
     void whileStoppingARequestOnAKeptAliveConnectionGets503AndConnectionClose() throws Exception {
         CliTestApp.ENTERED = new CountDownLatch(1);
         CliTestApp.RELEASE = new CountDownLatch(1);

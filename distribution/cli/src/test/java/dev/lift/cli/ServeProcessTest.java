@@ -133,4 +133,26 @@ class ServeProcessTest {
         assertTrue(off.lines().anyMatch(l -> l.startsWith("lift: serve: ")
                 && l.contains("TCP_NODELAY off (-Dsun.net.httpserver.nodelay=false)")), off);
     }
+
+    @Test
+    void limitsOutOfRangeAreRefusedNamingTheOptionAndWhatIsAllowed() {
+        Cli none = Cli.run("serve", "--max-connections", "0");
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().startsWith("--max-connections must be 1 to 100000, was 0"), none.err());
+        Cli slow = Cli.run("serve", "--read-timeout", "-5");
+        assertEquals(2, slow.exitCode());
+        assertTrue(slow.err().startsWith("--read-timeout must be 1 to 86400, was -5"), slow.err());
+        Cli threads = Cli.run("serve", "--threads", "0");
+        assertTrue(threads.err().startsWith("--threads must be 1 to 10000, was 0"), threads.err());
+    }
+
+    @Test
+    void helpListsTheLimits() {
+        Cli help = Cli.run("serve", "--help");
+        assertEquals(0, help.exitCode());
+        for (String option : List.of("--threads", "--max-connections", "--read-timeout=SECONDS", "--write-timeout=SECONDS")) {
+            assertTrue(help.out().contains(option), help.out());
+        }
+        assertTrue(help.out().contains("TCP_NODELAY is on unless -Dsun.net.httpserver.nodelay=false"), help.out());
+    }
 }
