@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -39,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +50,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A local HTTP server that behaves like API Gateway's HTTP API in front of the function: each
@@ -74,6 +78,7 @@ public final class LocalServer implements AutoCloseable {
     static final String NODELAY = "sun.net.httpserver.nodelay";
     static final String MAX_CONNECTIONS = "jdk.httpserver.maxConnections";
     static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+    private static final String SENTINEL_HEADER = "X-Lift-Drain";
 
     private static final ObjectMapper MAPPER = Json.mapper();
     private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
@@ -126,8 +131,17 @@ public final class LocalServer implements AutoCloseable {
     private final AtomicInteger slowRequests = new AtomicInteger();
     private final AtomicInteger slowResponses = new AtomicInteger();
     private final AtomicInteger refusedConnections = new AtomicInteger();
+    private final Object idle = new Object();
     private volatile boolean draining;
     private HttpServer server;
+    private Thread stopper;
+    private final AtomicLong dispatched = new AtomicLong();
+    private final String sentinelToken = java.util.UUID.randomUUID().toString();
+    private final CountDownLatch sentinelHeld = new CountDownLatch(1);
+    private final CountDownLatch sentinelRelease = new CountDownLatch(1);
+    private Socket sentinel;
+    private volatile int boundPort;
+    private volatile InetAddress boundAddress;
     private ThreadPoolExecutor connections;
     private ScheduledExecutorService watchdog;
 
@@ -264,6 +278,8 @@ public final class LocalServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(host, requestedPort), 128);
         server.createContext("/", this::handle);
         server.setExecutor(this::dispatch);
+        boundPort = server.getAddress().getPort();
+        boundAddress = server.getAddress().getAddress();
         server.start();
         return this;
     }
@@ -271,6 +287,7 @@ public final class LocalServer implements AutoCloseable {
     /** Runs an exchange (reading the request included) on a connection thread, tracked until it is finished. */
     private void dispatch(Runnable exchange) {
         exchanges.incrementAndGet();
+        dispatched.incrementAndGet();
         try {
             connections.execute(() -> {
                 Tracked tracked = new Tracked(System.nanoTime() + limits.readTimeout().toNanos());
@@ -293,7 +310,11 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private void finished() {
-        exchanges.decrementAndGet();
+        if (exchanges.decrementAndGet() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
     }
 
     /** Closes the connections of clients that are too slow, and says so once per round rather than once per connection. */
@@ -330,7 +351,7 @@ public final class LocalServer implements AutoCloseable {
 
     /** The bound port. */
     public int port() {
-        return server.getAddress().getPort();
+        return boundPort;
     }
 
     /** The base address, for example {@code http://127.0.0.1:8080}. */
@@ -339,32 +360,123 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * Stops: from the call on, every response carries {@code Connection: close}; the listening
-     * socket closes at once, so new connections are refused; requests on connections already open
-     * are still answered (503 once the kernel is stopping, with {@code Connection: close}); and once
-     * no request is in flight, or after {@code grace}, every connection closes. An idle server
-     * stops at once. The kernel is not shut down here: shut it down first
-     * ({@link LiftKernel#shutdown()} refuses new invocations, with a 503 for HTTP, and lets the
-     * running ones finish), then stop the server, so that their responses still go out.
+     * Begins stopping: the listening socket closes at once, so new connections are refused; from now
+     * on every response carries {@code Connection: close}; requests on connections already open are
+     * still read and answered (503 once the kernel is stopping). Call it before shutting the kernel
+     * down, then {@link #stop(Duration)}.
      */
-    public synchronized void stop(Duration grace) {
-        if (server == null) {
+    public synchronized void drain() {
+        if (server == null || stopper != null) {
             return;
         }
+        HttpServer s = server;
+        // The JDK server's stop closes the listener and goes on serving open connections, but only
+        // until its count of exchanges touches 0, which under load happens between two requests while
+        // other connections' requests wait unread. One exchange of our own stays open until stop():
+        // the sentinel, a request to ourselves that handle() holds.
+        try {
+            openSentinel();
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.println("lift: could not hold the server open while draining (" + e.getMessage() + ")");
+        }
+        stopper = new Thread(() -> s.stop(3600), "lift-http-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        // The JDK's stop closes the listener first, then waits. Only then Connection: close: a client told
+        // earlier would reconnect into the listener's backlog, which closing it resets.
+        for (int i = 0; i < 200 && stopper.getState() != Thread.State.TIMED_WAITING
+                && stopper.getState() != Thread.State.TERMINATED; i++) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         draining = true;
-        int inFlight = exchanges.get();
-        // The JDK server's stop closes the listener, goes on serving open connections, and closes them
-        // all when its last exchange is written or the delay (whole seconds) has passed. On JDK 17 an
-        // idle server would wait out the whole delay, hence 0 when nothing is in flight.
-        long graceSeconds = inFlight == 0 ? 0 : (Math.max(0, grace.toMillis()) + 999) / 1000;
-        server.stop((int) Math.min(Integer.MAX_VALUE, graceSeconds));
+    }
+
+    private void openSentinel() throws IOException, InterruptedException {
+        InetAddress bound = boundAddress;
+        InetAddress target = bound.isAnyLocalAddress()
+                ? (bound instanceof java.net.Inet6Address ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1"))
+                : bound;
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(target, port()), 5_000);
+        sentinel = socket;
+        socket.getOutputStream().write(("GET /.lift-drain HTTP/1.1\r\nHost: localhost\r\n" + SENTINEL_HEADER + ": "
+                + sentinelToken + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        if (!sentinelHeld.await(5, TimeUnit.SECONDS)) {
+            throw new IOException("the drain request was not taken in 5 s");
+        }
+    }
+
+    /**
+     * Stops: as {@link #drain()} if it was not called, then waits until no request has been in
+     * flight (being read, run or answered) for a moment, for at most {@code grace}, and closes every
+     * connection. An idle server stops at once. The kernel is not shut down here: call
+     * {@link #drain()}, shut the kernel down ({@link LiftKernel#shutdown()} refuses new invocations,
+     * with a 503 for HTTP, and lets the running ones finish), then stop the server, so that their
+     * responses still go out.
+     */
+    public void stop(Duration grace) {
+        HttpServer s;
+        Thread draining;
+        synchronized (this) {
+            if (server == null) {
+                return;
+            }
+            drain();
+            s = server;
+            draining = stopper;
+            server = null;
+            stopper = null;
+        }
+        long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
+        try {
+            // Quiet for 100 ms: requests that clients had already sent on open connections are in by then.
+            while (System.nanoTime() - deadline < 0) {
+                long seen = dispatched.get();
+                synchronized (idle) {
+                    while (exchanges.get() > 0 && System.nanoTime() - deadline < 0) {
+                        idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                    }
+                }
+                if (exchanges.get() > 0) {
+                    break;
+                }
+                Thread.sleep(Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+                if (exchanges.get() == 0 && dispatched.get() == seen) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         int left = exchanges.get();
         if (left > 0) {
             log.println("lift: " + left + " request(s) still in flight after " + grace.toMillis() + " ms; closing them");
         }
+        sentinelRelease.countDown();
+        s.stop(0); // closes what is left now; the JDK's own stop (drain) then returns too
+        try {
+            draining.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (sentinel != null) {
+            try {
+                sentinel.close();
+            } catch (IOException ignored) {
+                // closed by the server already
+            }
+        }
         connections.shutdown();
         watchdog.shutdownNow();
-        server = null;
     }
 
     /**
@@ -395,6 +507,10 @@ public final class LocalServer implements AutoCloseable {
         LambdaRequest request = LambdaRequest.local();
         String rawPath = rawPath(exchange.getRequestURI());
         String note = "";
+        if (sentinelHeld.getCount() > 0 && sentinelToken.equals(exchange.getRequestHeaders().getFirst(SENTINEL_HEADER))) {
+            holdSentinel(exchange);
+            return;
+        }
         try {
             byte[] body = readBody(exchange);
             enter(Tracked.Phase.RUNNING, null);
@@ -426,6 +542,21 @@ public final class LocalServer implements AutoCloseable {
             log.println(LogText.escape(exchange.getRequestMethod()) + " " + LogText.escape(rawPath) + " "
                     + (sent > 0 ? Integer.toString(sent) : "-") + " "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms " + request.requestId() + note);
+        }
+    }
+
+    /** Holds the drain's own request, uncounted, until {@link #stop} lets the JDK server close. */
+    private void holdSentinel(HttpExchange exchange) {
+        finished();
+        try {
+            enter(Tracked.Phase.RUNNING, null);
+            sentinelHeld.countDown();
+            sentinelRelease.await(1, TimeUnit.HOURS);
+        } catch (IOException | InterruptedException e) {
+            // closed or stopped: nothing to answer
+        } finally {
+            exchanges.incrementAndGet(); // the dispatch wrapper counts it out again
+            exchange.close();
         }
     }
 

@@ -101,12 +101,14 @@ final class ServeCommand implements Callable<Integer> {
     static final Duration WRITE_GRACE = Duration.ofSeconds(2);
 
     /**
-     * Drains through the kernel, then stops the server: {@link LiftKernel#shutdown()} refuses new
-     * invocations (the server answers them 503) and waits for those in flight within
+     * Stops listening, drains through the kernel, then stops the server: new connections are refused,
+     * {@link LiftKernel#shutdown()} refuses new invocations (the server answers them 503 with
+     * {@code Connection: close} on connections already open) and waits for those in flight within
      * {@code lift.kernel.drain-time}; then the server waits for the responses still being written
      * (at most {@link #WRITE_GRACE}) and closes. An idle server stops at once.
      */
     static void stop(LiftKernel kernel, LocalServer server) {
+        server.drain();
         try {
             kernel.shutdown();
         } finally {
