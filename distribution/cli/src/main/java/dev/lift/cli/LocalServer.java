@@ -57,8 +57,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * request becomes a payload-format-2.0 event, the kernel handles it in-process, and the 2.0
  * response becomes the HTTP response.
  *
- * <p>Each connection with a request in progress has a thread of its own, at most
- * {@link Limits#maxConnections()}: it reads the request, runs it through the kernel and writes the
+ * <p>Each connection with a request in progress has a thread of its own (at most twice
+ * {@link Limits#maxConnections()} threads: see {@link #start()}): it reads the request, runs it through the kernel and writes the
  * answer, so a slow client holds only its own thread, never one that another client needs. At most
  * {@link Limits#threads()} requests run in the kernel at once and {@link Limits#queue()} more wait;
  * beyond that a request is answered at once with a 503 problem response and {@code Retry-After}.
@@ -259,14 +259,17 @@ public final class LocalServer implements AutoCloseable {
         }
         AtomicInteger n = new AtomicInteger();
         // No queue: an exchange gets a thread at once or its connection is closed (the JDK server does
-        // that when the executor refuses), so connection threads never exceed maxConnections.
-        connections = new ThreadPoolExecutor(0, limits.maxConnections(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        // that when the executor refuses). A connection has at most two threads at a time: one for its
+        // request and, for a moment, the one finishing its previous request (the JDK hands on the next
+        // request as the response is written, before that thread is back in the pool).
+        int most = connectionThreads();
+        connections = new ThreadPoolExecutor(0, most, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "lift-http-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         }, (r, executor) -> {
             refusedConnections.incrementAndGet();
-            throw new RejectedExecutionException("all " + limits.maxConnections() + " connection threads are taken");
+            throw new RejectedExecutionException("all " + most + " connection threads are taken");
         });
         watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lift-http-timeouts");
@@ -282,6 +285,10 @@ public final class LocalServer implements AutoCloseable {
         boundAddress = server.getAddress().getAddress();
         server.start();
         return this;
+    }
+
+    private int connectionThreads() {
+        return (int) Math.min(Integer.MAX_VALUE, 2L * limits.maxConnections());
     }
 
     /** Runs an exchange (reading the request included) on a connection thread, tracked until it is finished. */
@@ -340,8 +347,8 @@ public final class LocalServer implements AutoCloseable {
         }
         int refused = refusedConnections.getAndSet(0);
         if (refused > 0) {
-            log.println("lift: closed " + refused + " connection(s) at once: all " + limits.maxConnections()
-                    + " connection threads were taken (--max-connections)");
+            log.println("lift: closed " + refused + " connection(s) at once: all " + connectionThreads()
+                    + " connection threads were taken (twice --max-connections " + limits.maxConnections() + ")");
         }
     }
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Serves the function over HTTP as API Gateway's HTTP API (payload 2.0) would.",
                 "With no plugins of your own, this runs the example application: try GET /hello/you or /todos.",
                 "One access-log line per request goes to stderr.",
-                "Each connection with a request in progress has a thread of its own (at most --max-connections); a",
+                "Each connection with a request in progress has a thread of its own (at most twice --max-connections); a",
                 "client slower than --read-timeout to send its request or --write-timeout to take in the response is",
                 "disconnected. TCP_NODELAY is on unless -Dsun.net.httpserver.nodelay=false is given to java."})
 final class ServeCommand implements Callable<Integer> {
