@@ -532,8 +532,9 @@ public final class Pool<T> implements AutoCloseable {
     /** The first frame of the borrow outside this library: the caller's code. */
     private static String borrowFrame(Throwable site) {
         for (StackTraceElement f : site.getStackTrace()) {
-            if (!f.getClassName().startsWith(Pool.class.getName())
-                    && !f.getClassName().equals(PooledResourceProvider.class.getName())) {
+            String c = f.getClassName();
+            if (!c.equals(Pool.class.getName()) && !c.startsWith(Pool.class.getName() + "$")
+                    && !c.equals(PooledResourceProvider.class.getName())) {
                 return f.toString();
             }
         }
