@@ -52,7 +52,7 @@ class LiftJarIT {
             "adapter-apigateway-v2", "adapter-apigateway-v1", "adapter-alb", "adapter-websocket", "adapter-sqs",
             "adapter-sns", "adapter-s3", "adapter-eventbridge", "adapter-eventbridge-scheduled", "adapter-dynamodb",
             "adapter-kinesis", "error-problem-details", "error-records", "resilience-failsafe", "store-memory", "events-aws",
-            "snapshot-crac", "example-app");
+            "snapshot-crac", "http-client", "example-app");
 
     // Reading process streams blocks; the common pool may have a single thread on a small machine.
     private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
@@ -245,7 +245,7 @@ class LiftJarIT {
             "lift-adapter-apigateway-v1", "lift-adapter-alb", "lift-adapter-websocket", "lift-adapter-sqs", "lift-adapter-sns",
             "lift-adapter-s3", "lift-adapter-eventbridge", "lift-adapter-eventbridge-scheduled", "lift-adapter-dynamodb", "lift-adapter-kinesis",
             "lift-events-aws", "lift-error-problem-details", "lift-resilience-failsafe", "lift-store-memory",
-            "lift-snapshot-crac");
+            "lift-snapshot-crac", "lift-pool", "lift-http-client");
 
     @Test
     void theLayerHoldsTheKernelTheSpiAndEveryStandardPluginInJavaLib(@TempDir Path opt) throws Exception {
