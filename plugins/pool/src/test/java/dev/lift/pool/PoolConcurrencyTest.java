@@ -157,9 +157,9 @@ class PoolConcurrencyTest {
         for (int i = 0; i < 3; i++) {
             String name = "waiter-" + i;
             waiters.add(start(name, () -> {
-                try (Pool.Lease<Things.Thing> lease = pool.acquire()) {
-                    order.add(name);
-                }
+                Pool.Lease<Things.Thing> lease = pool.acquire();
+                order.add(name);
+                lease.close();
             }));
             awaitWaiting(pool, i + 1); // each is in line before the next arrives
         }
