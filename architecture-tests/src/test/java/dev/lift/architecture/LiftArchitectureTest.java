@@ -39,12 +39,12 @@ class LiftArchitectureTest {
             "dev.lift.plugins.crac", "dev.lift.plugins.requestid", "dev.lift.plugins.logging", "dev.lift.plugins.metrics",
             "dev.lift.plugins.extension", "dev.lift.plugins.health", "dev.lift.plugins.jwt", "dev.lift.plugins.cors",
             "dev.lift.plugins.securityheaders", "dev.lift.plugins.ratelimit", "dev.lift.plugins.deadline",
-            "dev.lift.plugins.idempotency");
+            "dev.lift.plugins.idempotency", "dev.lift.plugins.httpclient");
 
     /** Every other module's packages; the sanity check requires classes from each. */
     static final List<String> OTHER_PACKAGES = List.of(
             "dev.lift.api", "dev.lift.events", "dev.lift.spi", "dev.lift.spi.resilience", "dev.lift.spi.support",
-            "dev.lift.kernel", "dev.lift.kernel.internal", "dev.lift.cli", "dev.lift.test", "dev.lift.example",
+            "dev.lift.kernel", "dev.lift.kernel.internal", "dev.lift.pool", "dev.lift.cli", "dev.lift.test", "dev.lift.example",
             "dev.lift.plugins.testsupport");
 
     private static final String JDK = "java..";
@@ -54,6 +54,7 @@ class LiftArchitectureTest {
     private static final String SPI = "dev.lift.spi..";
     private static final String SUPPORT = "dev.lift.spi.support..";
     private static final String TEST_SUPPORT = "dev.lift.plugins.testsupport..";
+    private static final String POOL = "dev.lift.pool..";
 
     @ArchTest
     static final ArchRule api_depends_on_nothing_but_the_jdk_and_jackson =
@@ -97,10 +98,25 @@ class LiftArchitectureTest {
     static final ArchRule plugins_depend_on_no_lift_module_but_the_spi =
             noClasses().that().resideInAPackage("dev.lift.plugins..").and().resideOutsideOfPackage(TEST_SUPPORT)
                     .should().dependOnClassesThat(resideInAPackage("dev.lift..")
-                            .and(resideOutsideOfPackages(API, EVENTS, SPI, "dev.lift.plugins..")))
+                            .and(resideOutsideOfPackages(API, EVENTS, SPI, POOL, "dev.lift.plugins..")))
                     .because("a plugin is compiled against the SPI modules (provided) and must run under any kernel "
                             + "that implements that SPI version; it never sees the kernel, the CLI, the test kit or "
-                            + "the example (other plugins: see plugins_do_not_depend_on_each_other)");
+                            + "the example (other plugins: see plugins_do_not_depend_on_each_other); a provider of "
+                            + "pooled connections may build on the lift-pool library");
+
+    @ArchTest
+    static final ArchRule the_pool_library_depends_only_on_the_api_the_contracts_and_the_jdk =
+            classes().that().resideInAPackage(POOL)
+                    .should().onlyDependOnClassesThat(resideInAnyPackage(JDK, API, SPI, POOL)
+                            .and(resideOutsideOfPackage(SUPPORT)))
+                    .because("lift-pool is a library that resource providers (users' and Lift's own) depend on; "
+                            + "it must run under any kernel, so it sees only the SPI, never the kernel or a plugin");
+
+    @ArchTest
+    static final ArchRule nothing_in_the_kernel_or_the_spi_depends_on_the_pool_library =
+            noClasses().that().resideInAnyPackage("dev.lift.kernel..", API, SPI, EVENTS)
+                    .should().dependOnClassesThat().resideInAPackage(POOL)
+                    .because("the pool is an optional library for providers; the kernel and the SPI never need it");
 
     @ArchTest
     static final ArchRule plugins_do_not_depend_on_each_other =

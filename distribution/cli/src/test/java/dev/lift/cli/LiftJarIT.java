@@ -53,7 +53,7 @@ class LiftJarIT {
             "adapter-sns", "adapter-s3", "adapter-eventbridge", "adapter-eventbridge-scheduled", "adapter-dynamodb",
             "adapter-kinesis", "error-problem-details", "error-records", "resilience-failsafe", "store-memory", "events-aws",
             "snapshot-crac", "request-id", "logging", "metrics", "lambda-extension", "health", "memory", "jwt", "cors",
-            "security-headers", "rate-limit", "deadline", "idempotency", "example-app");
+            "security-headers", "rate-limit", "deadline", "idempotency", "http-client", "example-app");
 
     // Reading process streams blocks; the common pool may have a single thread on a small machine.
     private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
@@ -249,7 +249,8 @@ class LiftJarIT {
             "lift-adapter-s3", "lift-adapter-eventbridge", "lift-adapter-eventbridge-scheduled", "lift-adapter-dynamodb", "lift-adapter-kinesis",
             "lift-events-aws", "lift-error-problem-details", "lift-resilience-failsafe", "lift-store-memory",
             "lift-snapshot-crac", "lift-request-id", "lift-logging", "lift-metrics", "lift-lambda-extension", "lift-health",
-            "lift-jwt", "lift-cors", "lift-security-headers", "lift-rate-limit", "lift-deadline", "lift-idempotency");
+            "lift-jwt", "lift-cors", "lift-security-headers", "lift-rate-limit", "lift-deadline", "lift-idempotency", "lift-pool",
+            "lift-http-client");
 
     @Test
     void theLayerHoldsTheKernelTheSpiAndEveryStandardPluginInJavaLib(@TempDir Path opt) throws Exception {
