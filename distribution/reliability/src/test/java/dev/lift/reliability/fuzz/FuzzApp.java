@@ -167,7 +167,8 @@ final class FuzzApp implements LiftApplication {
             failedOnPurpose.set(true);
             throw new IllegalStateException(BOOM_MESSAGE);
         }
-        if (req.body() != null && !req.method().equals("GET")) {
+        byte[] body = req.body();
+        if (body != null && body.length > 0 && !req.method().equals("GET") && !req.method().equals("HEAD")) {
             req.bodyAs(Map.class); // a LiftException 4xx becomes the answer, with Jackson's reason in it
         }
         return HttpResponse.json(seen);

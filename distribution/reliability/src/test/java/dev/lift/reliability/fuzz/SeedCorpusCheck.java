@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * on the test class path. A corpus in a misspelt directory would otherwise run only the empty
  * input and pass silently.
  *
- * <p>Only in regression mode: with {@code JAZZER_FUZZ} set, Jazzer fuzzes one method and the
- * counts mean nothing.
+ * <p>Only in regression mode: with {@code JAZZER_FUZZ} set, or under Jazzer's own driver
+ * ({@code scripts/fuzz.sh}), Jazzer fuzzes one method and the counts mean nothing.
  */
 final class SeedCorpusCheck implements BeforeEachCallback, AfterAllCallback {
 
@@ -47,7 +47,9 @@ final class SeedCorpusCheck implements BeforeEachCallback, AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) {
         String fuzz = System.getenv("JAZZER_FUZZ");
-        if (fuzz != null && !fuzz.isEmpty()) {
+        boolean driver = context.getConfigurationParameter("jazzer.internal.command_line").map(Boolean::parseBoolean)
+                .orElse(false);
+        if (fuzz != null && !fuzz.isEmpty() || driver) {
             return;
         }
         Class<?> testClass = context.getRequiredTestClass();
