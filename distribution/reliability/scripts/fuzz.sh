@@ -59,7 +59,7 @@ fi
 
 failed=0
 summary="$out/summary.txt"
-printf '%-40s %10s %8s %10s %s\n' target executions seconds exec/s result > "$summary"
+printf '%-40s %10s %8s %10s %8s %s\n' target executions seconds exec/s slowest result > "$summary"
 for t in "${targets[@]}"; do
     cls="${t%#*}"; method="${t#*#}"
     corpus="$out/corpus/$cls/$method"; findings="$out/findings/$cls/$method"; log="$out/logs/$cls.$method.log"
@@ -77,12 +77,16 @@ for t in "${targets[@]}"; do
     status=$?
     set -e
     runs="$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1 || true)"
-    execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
-    secs="$(sed -n 's/.*Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)"
-    [ -n "$execs" ] || execs="$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')"
+    # libFuzzer's final statistics; a run that died before them leaves these empty.
+    execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)"
+    secs="$(sed -n 's/.*Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1 || true)"
+    slowest="$(sed -n 's/^stat::slowest_unit_time_sec: *//p' "$log" | tail -1 || true)"
     [ -n "$secs" ] || secs="$seconds"
-    if [ "$status" -eq 0 ]; then result=ok; else result="FINDING (exit $status): $(ls "$findings" | head -3 | tr '\n' ' ')"; failed=1; fi
-    printf '%-40s %10s %8s %10s %s\n' "$t" "${execs:-?}" "$secs" "$(( ${execs:-0} / (secs > 0 ? secs : 1) ))" "$result" >> "$summary"
+    if [ "$status" -eq 0 ]; then result=ok
+    elif [ -n "$(ls -A "$findings")" ]; then result="FINDING (exit $status): $(ls "$findings" | head -3 | tr '\n' ' ')"; failed=1
+    else result="FAILED TO RUN (exit $status; see the log)"; failed=1; fi
+    printf '%-40s %10s %8s %10s %8s %s\n' "$t" "${execs:-?}" "$secs" "$(( ${execs:-0} / (secs > 0 ? secs : 1) ))" \
+        "${slowest:-?}" "$result" >> "$summary"
     [ -z "$runs" ] || echo "  $runs"
 done
 cat "$summary"
