@@ -301,7 +301,9 @@ final class HttpRouter<T> {
         while (end > 1 && path.charAt(end - 1) == '/') {
             end--;
         }
-        return end == path.length() ? path : path.substring(0, end);
+        String trimmed = end == path.length() ? path : path.substring(0, end);
+        // Static paths are keyed with their leading slash; a path sent without one ("a/b") must find them too.
+        return trimmed.charAt(0) == '/' ? trimmed : "/" + trimmed;
     }
 
     private static String[] segments(String path) {

@@ -51,6 +51,18 @@ class HttpRouterTest {
     }
 
     @Test
+    void aPathWithoutItsLeadingSlashReachesTheSameRouteAsWithIt() {
+        // Found by RouterFuzzTest: "a/b/c" (an HTTP API rawPath in a hand-made event) reached /a/{x}/{y},
+        // because static paths were looked up with the leading slash and templates without it.
+        HttpRouter<String> r = router("GET", "/a/b/c", "GET", "/a/{x}/{y}", "GET", "/");
+        assertEquals("GET /a/b/c", r.match("GET", "a/b/c").target);
+        assertEquals("GET /a/b/c", r.match("GET", "a/b/c/").target);
+        assertEquals("GET /a/{x}/{y}", r.match("GET", "a/q/c").target);
+        assertEquals(Map.of("x", "q", "y", "c"), r.match("GET", "a/q/c").params);
+        assertEquals("GET /", r.match("GET", "").target);
+    }
+
+    @Test
     void backtracksWhenALiteralBranchDeadEnds() {
         HttpRouter<String> r = router("GET", "/a/b/c", "GET", "/a/{x}/d");
         assertEquals("GET /a/{x}/d", r.match("GET", "/a/b/d").target);
