@@ -1,4 +1,4 @@
-package dev.lift.plugins.dynamodb;
+package dev.lift.plugins.dynamodbclient;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -1,4 +1,4 @@
-package dev.lift.plugins.dynamodb;
+package dev.lift.plugins.dynamodbclient;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;

@@ -1,4 +1,4 @@
-package dev.lift.plugins.dynamodb;
+package dev.lift.plugins.dynamodbclient;
 
 import dev.lift.api.Api;
 import dev.lift.api.PluginContext;
@@ -107,14 +107,14 @@ public final class DynamoDbProvider implements ResourceProvider<DynamoDb> {
 
     DynamoDb.Config config(Settings s, Map<String, String> env) {
         URI endpoint = s.get("endpoint").map(v -> endpoint(s, v)).orElse(null);
-        String region = s.get("region")
+        String given = s.get("region")
                 .or(() -> Optional.ofNullable(env.get("AWS_REGION")).filter(v -> !v.isBlank()))
                 .or(() -> Optional.ofNullable(env.get("AWS_DEFAULT_REGION")).filter(v -> !v.isBlank()))
-                .map(v -> v.trim().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new SettingException(s.describe("region"), "",
                         "an AWS region such as eu-central-1 (or set AWS_REGION)"));
+        String region = given.trim().toLowerCase(Locale.ROOT);
         if (!REGION.matcher(region).matches()) {
-            throw new SettingException(s.describe("region"), region, "an AWS region such as eu-central-1");
+            throw new SettingException(s.describe("region"), given, "an AWS region such as eu-central-1");
         }
         Duration connect = positive(s, "connect-timeout", Duration.ofSeconds(2));
         Duration call = positive(s, "call-timeout", Duration.ofSeconds(10));

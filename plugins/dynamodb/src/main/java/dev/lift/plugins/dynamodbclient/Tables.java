@@ -1,4 +1,4 @@
-package dev.lift.plugins.dynamodb;
+package dev.lift.plugins.dynamodbclient;
 
 import dev.lift.api.PluginContext;
 import dev.lift.api.SettingException;

@@ -1,4 +1,4 @@
-package dev.lift.plugins.dynamodb;
+package dev.lift.plugins.dynamodbclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

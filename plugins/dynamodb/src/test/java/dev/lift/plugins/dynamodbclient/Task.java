@@ -1,4 +1,4 @@
-package dev.lift.plugins.dynamodb;
+package dev.lift.plugins.dynamodbclient;
 
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
