@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DynamoDbKeyValueStoreTest {
 
     static final class MovableClock extends Clock {
-        volatile Instant now = Instant.parse("2026-03-01T10:00:00Z");
+        // Starts at the real time: DynamoDB Local's TTL sweeper deletes items whose ttl attribute is in
+        // the real past, so a clock behind it would see entries vanish (as in real DynamoDB, only later).
+        volatile Instant now = Instant.ofEpochSecond(System.currentTimeMillis() / 1000);
 
         @Override
         public Instant instant() {
