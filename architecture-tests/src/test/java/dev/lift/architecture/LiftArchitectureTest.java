@@ -39,7 +39,8 @@ class LiftArchitectureTest {
             "dev.lift.plugins.crac", "dev.lift.plugins.requestid", "dev.lift.plugins.logging", "dev.lift.plugins.metrics",
             "dev.lift.plugins.extension", "dev.lift.plugins.health", "dev.lift.plugins.jwt", "dev.lift.plugins.cors",
             "dev.lift.plugins.securityheaders", "dev.lift.plugins.ratelimit", "dev.lift.plugins.deadline",
-            "dev.lift.plugins.idempotency", "dev.lift.plugins.httpclient");
+            "dev.lift.plugins.idempotency", "dev.lift.plugins.httpclient",
+            "dev.lift.plugins.dynamodbclient");
 
     /** Every other module's packages; the sanity check requires classes from each. */
     static final List<String> OTHER_PACKAGES = List.of(
