@@ -115,6 +115,7 @@ public final class IdempotencyPlugin implements MiddlewarePlugin {
     @Override
     public boolean init(PluginContext context) {
         Settings s = context.settings();
+        storeResource = s.get("store-resource").map(String::trim).orElse(null);
         boolean configured = s.get("key-fields").isPresent() || s.get("tag").isPresent();
         if (!s.getBoolean("enabled", configured)) {
             return false;
@@ -163,7 +164,7 @@ public final class IdempotencyPlugin implements MiddlewarePlugin {
         if (tag != null && !route.attributes().get(RouteAttributes.TAGS).map(t -> t.contains(tag)).orElse(false)) {
             return false;
         }
-        if (resources.find(KeyValueStore.class).isEmpty()) {
+        if (findStore().isEmpty()) {
             throw new IllegalStateException("The idempotency plugin needs a KeyValueStore resource to keep responses in, "
                     + "and none is installed: add a store plugin such as store-memory, or set lift.idempotency.enabled "
                     + "(env LIFT_IDEMPOTENCY_ENABLED) to false");
@@ -174,10 +175,25 @@ public final class IdempotencyPlugin implements MiddlewarePlugin {
     private KeyValueStore store() {
         KeyValueStore s = store;
         if (s == null) {
-            s = resources.require(KeyValueStore.class);
+            s = findStore().orElseThrow();
             store = s;
         }
         return s;
+    }
+
+    /** The resource name of the key-value store to use, or null for the only one installed. */
+    private volatile String storeResource;
+
+    /** The key-value store: the one named by {@code store-resource}, else the only one installed. */
+    private java.util.Optional<KeyValueStore> findStore() {
+        if (storeResource != null) {
+            return resources.find(KeyValueStore.class, storeResource);
+        }
+        try {
+            return resources.find(KeyValueStore.class);
+        } catch (IllegalStateException several) {
+            throw new IllegalStateException(several.getMessage() + ": choose one with lift.idempotency.store-resource (env LIFT_IDEMPOTENCY_STORE_RESOURCE)");
+        }
     }
 
     @Override

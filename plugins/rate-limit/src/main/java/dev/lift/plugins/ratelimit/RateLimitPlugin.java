@@ -98,6 +98,7 @@ public final class RateLimitPlugin implements MiddlewarePlugin {
     @Override
     public boolean init(PluginContext context) {
         Settings s = context.settings();
+        storeResource = s.get("store-resource").map(String::trim).orElse(null);
         this.settings = s;
         this.log = context.logger();
         this.resources = context.resources();
@@ -148,6 +149,21 @@ public final class RateLimitPlugin implements MiddlewarePlugin {
         return new Limit("class:" + name, limit, period, key);
     }
 
+    /** The resource name of the key-value store to use, or null for the only one installed. */
+    private volatile String storeResource;
+
+    /** The key-value store: the one named by {@code store-resource}, else the only one installed. */
+    private java.util.Optional<KeyValueStore> findStore() {
+        if (storeResource != null) {
+            return resources.find(KeyValueStore.class, storeResource);
+        }
+        try {
+            return resources.find(KeyValueStore.class);
+        } catch (IllegalStateException several) {
+            throw new IllegalStateException(several.getMessage() + ": choose one with lift.rate-limit.store-resource (env LIFT_RATE_LIMIT_STORE_RESOURCE)");
+        }
+    }
+
     @Override
     public HttpMiddleware http(RouteDescriptor route) {
         if (!route.matched()) {
@@ -158,7 +174,7 @@ public final class RateLimitPlugin implements MiddlewarePlugin {
         if (limit == null) {
             return null;
         }
-        if (store == Store.STORE && resources.find(KeyValueStore.class).isEmpty()) {
+        if (store == Store.STORE && findStore().isEmpty()) {
             throw new IllegalStateException("lift.rate-limit.store=store (env LIFT_RATE_LIMIT_STORE) needs a KeyValueStore "
                     + "resource, and none is installed: add a store plugin such as store-memory, or set store=memory");
         }
@@ -171,7 +187,7 @@ public final class RateLimitPlugin implements MiddlewarePlugin {
             Supplier<KeyValueStore> kv = () -> {
                 KeyValueStore s = kvStore;
                 if (s == null) {
-                    s = resources.require(KeyValueStore.class);
+                    s = findStore().orElseThrow();
                     kvStore = s;
                 }
                 return s;

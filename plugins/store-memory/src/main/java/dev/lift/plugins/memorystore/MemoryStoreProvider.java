@@ -21,6 +21,7 @@ import java.util.Map;
  * <p>Settings (namespace {@code store-memory}):
  * <pre>
  * lift.store-memory.max-entries=100000   # entries held at once, 1 to 2147483647; default 100000
+ * lift.store-memory.enabled=false        # leave this store out, e.g. when a shared store (DynamoDB) is installed
  * </pre>
  * When a new key would exceed {@code max-entries}, expired entries are reclaimed; if none is, the
  * write fails with an {@link IllegalStateException} naming the store and this setting.
@@ -57,6 +58,12 @@ public final class MemoryStoreProvider implements ResourceProvider<KeyValueStore
     @Override
     public int spiVersion() {
         return SpiVersion.CURRENT;
+    }
+
+    /** Takes part unless {@code enabled} is {@code false}. */
+    @Override
+    public boolean init(PluginContext context) {
+        return context.settings().getBoolean("enabled", true);
     }
 
     @Override
