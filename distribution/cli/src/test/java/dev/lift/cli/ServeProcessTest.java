@@ -59,7 +59,9 @@ class ServeProcessTest {
         command.addAll(jvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lift.cli.LiftCli", "serve", "--port", "0"));
         Collections.addAll(command, args);
-        Process p = new ProcessBuilder(command).start();
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(Cli.BOTH_APPS); // this class path also holds the CLI's test application
+        Process p = pb.start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
             try (InputStream in = p.getErrorStream()) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
