@@ -1,5 +1,6 @@
 package dev.lift.pool;
 
+import dev.lift.plugins.testsupport.FakeClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;

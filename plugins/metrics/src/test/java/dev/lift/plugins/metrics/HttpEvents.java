@@ -1,7 +1,6 @@
 package dev.lift.plugins.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lift.api.Json;
 import dev.lift.kernel.LambdaRequest;
 import dev.lift.plugins.testsupport.Fixtures;
@@ -19,36 +18,12 @@ final class HttpEvents {
     }
 
     static byte[] http(String method, String rawPath, Map<String, String> headers) {
-        ObjectNode e = Fixtures.event("apigw_http_event.json");
-        e.put("rawPath", rawPath);
-        e.put("rawQueryString", "");
-        e.remove("queryStringParameters");
-        e.remove("pathParameters");
-        e.remove("cookies");
-        ObjectNode h = e.putObject("headers");
-        headers.forEach(h::put);
-        ObjectNode http = (ObjectNode) e.path("requestContext").path("http");
-        http.put("method", method);
-        http.put("path", rawPath);
-        if (method.equals("GET")) {
-            e.remove("body");
-        }
-        return Fixtures.bytes(e);
+        return Fixtures.httpApi(method, rawPath, headers);
     }
 
     /** The real SQS sample event with one record per body, message ids m1, m2, ... */
     static byte[] sqs(String... bodies) {
-        ObjectNode e = Fixtures.event("sqs_event.json");
-        com.fasterxml.jackson.databind.node.ArrayNode records = (com.fasterxml.jackson.databind.node.ArrayNode) e.get("Records");
-        ObjectNode template = (ObjectNode) records.get(0);
-        records.removeAll();
-        for (int i = 0; i < bodies.length; i++) {
-            ObjectNode r = template.deepCopy();
-            r.put("messageId", "m" + (i + 1));
-            r.put("body", bodies[i]);
-            records.add(r);
-        }
-        return Fixtures.bytes(e);
+        return Fixtures.sqs(bodies);
     }
 
     static LambdaRequest lambda(String requestId) {

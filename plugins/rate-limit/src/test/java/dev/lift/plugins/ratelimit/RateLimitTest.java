@@ -1,5 +1,6 @@
 package dev.lift.plugins.ratelimit;
 
+import dev.lift.plugins.testsupport.FakeClock;
 import static dev.lift.plugins.ratelimit.HttpEvents.invoke;
 import static dev.lift.plugins.ratelimit.HttpEvents.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;

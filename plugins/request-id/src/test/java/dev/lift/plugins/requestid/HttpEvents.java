@@ -1,7 +1,6 @@
 package dev.lift.plugins.requestid;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lift.api.Json;
 import dev.lift.kernel.LambdaRequest;
 import dev.lift.plugins.testsupport.Fixtures;
@@ -19,21 +18,7 @@ final class HttpEvents {
     }
 
     static byte[] http(String method, String rawPath, Map<String, String> headers) {
-        ObjectNode e = Fixtures.event("apigw_http_event.json");
-        e.put("rawPath", rawPath);
-        e.put("rawQueryString", "");
-        e.remove("queryStringParameters");
-        e.remove("pathParameters");
-        e.remove("cookies");
-        ObjectNode h = e.putObject("headers");
-        headers.forEach(h::put);
-        ObjectNode http = (ObjectNode) e.path("requestContext").path("http");
-        http.put("method", method);
-        http.put("path", rawPath);
-        if (method.equals("GET")) {
-            e.remove("body");
-        }
-        return Fixtures.bytes(e);
+        return Fixtures.httpApi(method, rawPath, headers);
     }
 
     static LambdaRequest lambda(String requestId) {

@@ -1,5 +1,6 @@
 package dev.lift.plugins.memorystore;
 
+import dev.lift.plugins.testsupport.FakeClock;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -83,4 +83,38 @@ public final class Fixtures {
         }
         return w.toString();
     }
+
+    /** The real HTTP API sample event, pointed at another method and path, with exactly these headers and no query or cookies. */
+    public static byte[] httpApi(String method, String rawPath, java.util.Map<String, String> headers) {
+        ObjectNode e = event("apigw_http_event.json");
+        e.put("rawPath", rawPath);
+        e.put("rawQueryString", "");
+        e.remove("queryStringParameters");
+        e.remove("pathParameters");
+        e.remove("cookies");
+        ObjectNode h = e.putObject("headers");
+        headers.forEach(h::put);
+        ObjectNode http = (ObjectNode) e.path("requestContext").path("http");
+        http.put("method", method);
+        http.put("path", rawPath);
+        if (method.equals("GET")) {
+            e.remove("body");
+        }
+        return bytes(e);
+    }
+
+    /** The real SQS sample event with one record per body, message ids m1, m2, ... */
+    public static byte[] sqs(String... bodies) {
+        ObjectNode e = event("sqs_event.json");
+        com.fasterxml.jackson.databind.node.ArrayNode records = (com.fasterxml.jackson.databind.node.ArrayNode) e.get("Records");
+        ObjectNode template = (ObjectNode) records.get(0);
+        records.removeAll();
+        for (int i = 0; i < bodies.length; i++) {
+            ObjectNode r = template.deepCopy();
+            r.put("messageId", "m" + (i + 1));
+            r.put("body", bodies[i]);
+            records.add(r);
+        }
+        return bytes(e);
+    }
 }

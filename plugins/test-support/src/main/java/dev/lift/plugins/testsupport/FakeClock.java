@@ -1,4 +1,4 @@
-package dev.lift.plugins.memorystore;
+package dev.lift.plugins.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test moves it. */
-final class FakeClock extends Clock {
+/** A clock that moves only when a test moves it: expiry, eviction and windows without sleeping. */
+public final class FakeClock extends Clock {
 
     private volatile Instant now;
 
-    FakeClock(Instant start) {
+    public FakeClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    /** Moves the clock on. */
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
