@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  */
 final class LogWatch extends Handler implements AutoCloseable {
 
-    private static final String REPORTED = " failed and is reported in batchItemFailures";
+    /** The kernel's one line per failed record: "Request R: record N of S failed with E: ...; it is reported in batchItemFailures". */
+    private static final String REPORTED = "; it is reported in batchItemFailures";
 
     private final Logger lift = Logger.getLogger("lift"); // held strongly, so the settings stay put
     private final boolean parentHandlers = lift.getUseParentHandlers();
@@ -40,7 +41,7 @@ final class LogWatch extends Handler implements AutoCloseable {
                 || thrown != null && String.valueOf(thrown.getMessage()).contains(BatchSource.PAYLOAD_MARKER)) {
             payloadLeak.compareAndSet(null, message);
         }
-        if (message.startsWith("Request ") && message.endsWith(REPORTED)) {
+        if (message.startsWith("Request ") && message.contains(": record ") && message.endsWith(REPORTED)) {
             String requestId = message.substring("Request ".length(), message.indexOf(':'));
             reportedByRequest.computeIfAbsent(requestId, k -> new AtomicInteger()).incrementAndGet();
         }
