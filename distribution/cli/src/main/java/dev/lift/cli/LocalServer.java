@@ -159,7 +159,7 @@ public final class LocalServer implements AutoCloseable {
     // Invoke API calls of type Event, run after their 202; as many as may be admitted, so never refused.
     private ThreadPoolExecutor background;
     private final AtomicLong answered = new AtomicLong();
-    private volatile int inFlightAtDrain = -1;
+    private volatile long answeredAtDrain = -1;
 
     /**
      * @param kernel the kernel that handles the requests
@@ -250,9 +250,10 @@ public final class LocalServer implements AutoCloseable {
         return answered.get();
     }
 
-    /** Requests that were being read, run or answered when {@link #drain()} began; -1 before. */
-    int inFlightAtDrain() {
-        return inFlightAtDrain;
+    /** Requests answered since {@link #drain()} began (those in flight then, and 503s to later ones); 0 before. */
+    long answeredWhileDraining() {
+        long at = answeredAtDrain;
+        return at < 0 ? 0 : answered.get() - at;
     }
 
     /**
@@ -467,7 +468,7 @@ public final class LocalServer implements AutoCloseable {
             return;
         }
         HttpServer s = server;
-        inFlightAtDrain = exchanges.get();
+        answeredAtDrain = answered.get();
         // The JDK server's stop closes the listener and goes on serving open connections, but only
         // until its count of exchanges touches 0, which under load happens between two requests while
         // other connections' requests wait unread. One exchange of our own stays open until stop():

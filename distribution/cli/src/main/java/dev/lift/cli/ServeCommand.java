@@ -191,9 +191,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** What serve says when it stopped: how much it drained, in how long. */
     static String stopped(LocalServer server, long nanos) {
-        int drained = Math.max(0, server.inFlightAtDrain());
-        return "lift: serve: stopped in " + nanos / 1_000_000 + " ms, after draining " + drained + " request(s) in flight; "
-                + server.answered() + " request(s) answered in all";
+        return "lift: serve: stopped in " + nanos / 1_000_000 + " ms; " + server.answeredWhileDraining()
+                + " request(s) answered while draining, " + server.answered() + " in all";
     }
 
     private void requireRange(String option, int value, int min, int max) {

@@ -82,7 +82,9 @@ class LocalServerConnectionsTest {
 
     @Test
     void aClientThatLeavesMidResponseIsLoggedWithTheStatusSentAndANote() throws Exception {
-        LiftKernel kernel = Lift.builder().environment(Map.of()).build();
+        // The 6 MB echo: above the security-headers plugin's default body limit (1 MB).
+        LiftKernel kernel = Lift.builder().environment(Cli.BOTH_APPS)
+                .setting("lift.security-headers.max-body-bytes", Integer.toString(LocalServer.MAX_BODY_BYTES)).build();
         try (LocalServer server = new LocalServer(kernel, "127.0.0.1", 0, 2, log).start();
              Socket socket = new Socket()) {
             // A small receive window, so that the 6 MB echo cannot all sit in socket buffers when the client leaves.
@@ -113,7 +115,9 @@ class LocalServerConnectionsTest {
 
     @Test
     void aClientThatTakesInNoResponseIsDisconnectedAfterTheWriteTimeout() throws Exception {
-        LiftKernel kernel = Lift.builder().environment(Map.of()).build();
+        // The 6 MB echo: above the security-headers plugin's default body limit (1 MB).
+        LiftKernel kernel = Lift.builder().environment(Cli.BOTH_APPS)
+                .setting("lift.security-headers.max-body-bytes", Integer.toString(LocalServer.MAX_BODY_BYTES)).build();
         LocalServer.Limits limits = new LocalServer.Limits(2, 8, 16, Duration.ofSeconds(10), Duration.ofSeconds(1));
         try (LocalServer server = new LocalServer(kernel, "127.0.0.1", 0, limits, log).start();
              Socket socket = new Socket()) {
@@ -146,7 +150,7 @@ class LocalServerConnectionsTest {
     void whileStoppingARequestOnAKeptAliveConnectionGets503AndConnectionClose() throws Exception {
         CliTestApp.ENTERED = new CountDownLatch(1);
         CliTestApp.RELEASE = new CountDownLatch(1);
-        LiftKernel draining = Lift.builder().environment(Map.of()).setting("lift.kernel.drain-time", "20s").build();
+        LiftKernel draining = Lift.builder().environment(Cli.BOTH_APPS).setting("lift.kernel.drain-time", "20s").build();
         LocalServer serving = new LocalServer(draining, "127.0.0.1", 0, 4, log).start();
         URI base = serving.uri();
         CompletableFuture<Void> stopped = null;

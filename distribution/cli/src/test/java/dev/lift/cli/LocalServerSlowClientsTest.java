@@ -31,7 +31,7 @@ class LocalServerSlowClientsTest {
 
     @BeforeEach
     void boot() {
-        kernel = Lift.builder().environment(Map.of()).build();
+        kernel = Lift.builder().environment(Cli.BOTH_APPS).build();
         client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     }
 
