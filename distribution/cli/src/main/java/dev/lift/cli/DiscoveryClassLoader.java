@@ -17,7 +17,7 @@ import java.util.Enumeration;
  * <p>Discovering twice and merging was the alternative; one loader keeps the kernel's own duplicate
  * checks and "loaded from" reporting working unchanged.
  */
-final class DiscoveryClassLoader extends ClassLoader {
+final class DiscoveryClassLoader extends ClassLoader implements java.io.Closeable {
 
     static {
         registerAsParallelCapable();
@@ -28,6 +28,15 @@ final class DiscoveryClassLoader extends ClassLoader {
     DiscoveryClassLoader(ClassLoader application, SharedPackagesClassLoader plugins) {
         super("lift-discovery", application);
         this.plugins = plugins;
+    }
+
+    /**
+     * Closes the plugin jars (their open files): for {@code serve --watch}, once the kernel that
+     * used them has shut down. Classes already loaded keep working; new ones can no longer be loaded.
+     */
+    @Override
+    public void close() throws IOException {
+        plugins.close();
     }
 
     @Override

@@ -51,11 +51,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A local HTTP server that behaves like API Gateway's HTTP API in front of the function: each
- * request becomes a payload-format-2.0 event, the kernel handles it in-process, and the 2.0
- * response becomes the HTTP response.
+ * A local HTTP server that behaves like the function's front door: by default API Gateway's HTTP
+ * API (each request becomes a payload-format-2.0 event, the kernel handles it in-process, and the
+ * 2.0 response becomes the HTTP response), or a REST API or an ALB ({@link FrontDoor}). It also
+ * answers the Lambda Invoke API ({@link InvokeApi}) before any routing, and can swap the kernel for
+ * a new one while serving ({@link #swap}).
  *
  * <p>Each connection with a request in progress has a thread of its own (at most twice
  * {@link Limits#maxConnections()} threads: see {@link #start()}): it reads the request, runs it through the kernel and writes the
@@ -81,10 +84,8 @@ public final class LocalServer implements AutoCloseable {
     private static final String SENTINEL_HEADER = "X-Lift-Drain";
 
     private static final ObjectMapper MAPPER = Json.mapper();
-    private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
     // The server computes framing itself; copying these from a handler's response would corrupt it.
     private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection");
-    private static final byte[] GATEWAY_ERROR = "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] TOO_LARGE = "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8);
 
     /**
@@ -115,7 +116,18 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    private final LiftKernel kernel;
+    /** A kernel and the requests using it, so that a swapped-out kernel is shut down only once they are done. */
+    private static final class Served {
+        final LiftKernel kernel;
+        final AtomicInteger users = new AtomicInteger();
+
+        Served(LiftKernel kernel) {
+            this.kernel = Objects.requireNonNull(kernel);
+        }
+    }
+
+    private final AtomicReference<Served> served;
+    private volatile FrontDoor format = FrontDoor.HTTP_API;
     private final String host;
     private final int requestedPort;
     private final Limits limits;
@@ -144,6 +156,10 @@ public final class LocalServer implements AutoCloseable {
     private volatile InetAddress boundAddress;
     private ThreadPoolExecutor connections;
     private ScheduledExecutorService watchdog;
+    // Invoke API calls of type Event, run after their 202; as many as may be admitted, so never refused.
+    private ThreadPoolExecutor background;
+    private final AtomicLong answered = new AtomicLong();
+    private volatile long answeredAtDrain = -1;
 
     /**
      * @param kernel the kernel that handles the requests
@@ -163,13 +179,81 @@ public final class LocalServer implements AutoCloseable {
     }
 
     LocalServer(LiftKernel kernel, String host, int port, Limits limits, PrintStream log) {
-        this.kernel = Objects.requireNonNull(kernel);
+        this.served = new AtomicReference<>(new Served(kernel));
         this.host = Objects.requireNonNull(host);
         this.requestedPort = port;
         this.limits = Objects.requireNonNull(limits);
         this.log = Objects.requireNonNull(log);
         this.admitted = new Semaphore(limits.threads() + limits.queue());
         this.running = new Semaphore(limits.threads(), true);
+    }
+
+    /** Serves as {@code format}'s source delivers requests (the default: API Gateway's HTTP API); call before {@link #start()}. */
+    LocalServer format(FrontDoor format) {
+        this.format = Objects.requireNonNull(format);
+        return this;
+    }
+
+    FrontDoor format() {
+        return format;
+    }
+
+    /** The kernel that handles new requests. */
+    LiftKernel kernel() {
+        return served.get().kernel;
+    }
+
+    /**
+     * Hands new requests to {@code next} from now on, then waits until no request is using the
+     * previous kernel any more (at most {@code wait}) and returns it, for the caller to shut down:
+     * a request that has started with a kernel finishes with it. Thread-safe.
+     *
+     * @return the previous kernel
+     */
+    LiftKernel swap(LiftKernel next, Duration wait) {
+        Served previous = served.getAndSet(new Served(next));
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (previous.users.get() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int left = previous.users.get();
+        if (left > 0) {
+            log.println("lift: " + left + " request(s) still use the replaced application after " + seconds(wait)
+                    + "; shutting it down anyway");
+        }
+        return previous.kernel;
+    }
+
+    /** The kernel for one request, counted as in use until {@link #release}. */
+    private Served acquire() {
+        while (true) {
+            Served s = served.get();
+            s.users.incrementAndGet();
+            if (served.get() == s) {
+                return s;
+            }
+            s.users.decrementAndGet(); // swapped meanwhile: take the new one
+        }
+    }
+
+    private static void release(Served s) {
+        s.users.decrementAndGet();
+    }
+
+    /** Requests answered so far (every status, the Invoke API's included). */
+    long answered() {
+        return answered.get();
+    }
+
+    /** Requests answered since {@link #drain()} began (those in flight then, and 503s to later ones); 0 before. */
+    long answeredWhileDraining() {
+        long at = answeredAtDrain;
+        return at < 0 ? 0 : answered.get() - at;
     }
 
     /**
@@ -278,6 +362,13 @@ public final class LocalServer implements AutoCloseable {
         });
         long tick = Math.max(50, Math.min(1000, Math.min(limits.readTimeout().toMillis(), limits.writeTimeout().toMillis()) / 4));
         watchdog.scheduleWithFixedDelay(this::expireSlowClients, tick, tick, TimeUnit.MILLISECONDS);
+        background = new ThreadPoolExecutor(limits.threads(), limits.threads(), 30, TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "lift-invoke-event-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        background.allowCoreThreadTimeOut(true);
         server = HttpServer.create(new InetSocketAddress(host, requestedPort), 128);
         server.createContext("/", this::handle);
         server.setExecutor(this::dispatch);
@@ -377,6 +468,7 @@ public final class LocalServer implements AutoCloseable {
             return;
         }
         HttpServer s = server;
+        answeredAtDrain = answered.get();
         // The JDK server's stop closes the listener and goes on serving open connections, but only
         // until its count of exchanges touches 0, which under load happens between two requests while
         // other connections' requests wait unread. One exchange of our own stays open until stop():
@@ -484,6 +576,13 @@ public final class LocalServer implements AutoCloseable {
         }
         connections.shutdown();
         watchdog.shutdownNow();
+        background.shutdown();
+        try {
+            // Event invocations accepted before the drain: the kernel has refused those not yet started.
+            background.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -518,24 +617,52 @@ public final class LocalServer implements AutoCloseable {
             holdSentinel(exchange);
             return;
         }
+        // Matched before routing: the application never sees a request to the Lambda API's path.
+        boolean lambdaApi = InvokeApi.owns(rawPath);
         try {
             byte[] body = readBody(exchange);
             enter(Tracked.Phase.RUNNING, null);
             if (body == null) {
-                send(exchange, 413, Map.of("content-type", List.of("application/json")), List.of(), TOO_LARGE, request);
+                send(exchange, lambdaApi ? InvokeApi.error(413, "RequestTooLargeException", "The request payload exceeded"
+                        + " the Invoke request body JSON input quota of " + MAX_BODY_BYTES + " bytes")
+                        : new FrontDoor.Response(413, Map.of("content-type", List.of("application/json")), List.of(),
+                        TOO_LARGE), request, !lambdaApi);
                 return;
+            }
+            InvokeApi.Call call = null;
+            if (lambdaApi) {
+                try {
+                    call = InvokeApi.parse(exchange.getRequestMethod(), rawPath, exchange.getRequestHeaders(), body);
+                } catch (InvokeApi.Refused refused) {
+                    send(exchange, refused.response, request, false);
+                    return;
+                }
+                request = call.request();
+                if (call.type() == InvokeApi.Type.DRY_RUN) {
+                    send(exchange, InvokeApi.dryRun(request), request, false);
+                    return;
+                }
             }
             if (!admitted.tryAcquire()) {
                 // Answered here, before the kernel: the same small shape as the kernel's own fallback.
                 byte[] refusal = MAPPER.writeValueAsBytes(Map.of("status", 503, "error", "Service Unavailable",
                         "detail", "The local server is busy: all " + limits.threads() + " request threads are taken and "
                                 + limits.queue() + " requests are waiting; retry shortly", "requestId", request.requestId()));
-                send(exchange, 503, Map.of("content-type", List.of("application/json"), "retry-after", List.of("1")),
-                        List.of(), refusal, request);
+                send(exchange, new FrontDoor.Response(503, Map.of("content-type", List.of("application/json"),
+                        "retry-after", List.of("1")), List.of(), refusal), request, !lambdaApi);
+                return;
+            }
+            if (call != null && call.type() == InvokeApi.Type.EVENT) {
+                runLater(call, request); // holds the admission until it has run
+                send(exchange, InvokeApi.accepted(request), request, false);
                 return;
             }
             try {
-                invoke(exchange, body, request);
+                if (call != null) {
+                    invokeApi(exchange, call, request);
+                } else {
+                    invoke(exchange, body, request);
+                }
             } finally {
                 admitted.release();
             }
@@ -545,11 +672,63 @@ public final class LocalServer implements AutoCloseable {
         } finally {
             exchange.close(); // closes the connection itself when the response could not be completed
             int sent = exchange.getResponseCode();
+            if (sent > 0) {
+                answered.incrementAndGet();
+            }
             // Escaped: the method and a decoded path are the client's text and must not forge log lines.
             log.println(LogText.escape(exchange.getRequestMethod()) + " " + LogText.escape(rawPath) + " "
                     + (sent > 0 ? Integer.toString(sent) : "-") + " "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms " + request.requestId() + note);
         }
+    }
+
+    /** Runs an Event invocation on a background thread; the caller holds an admission, which this releases. */
+    private void runLater(InvokeApi.Call call, LambdaRequest request) {
+        Served s = acquire();
+        try {
+            background.execute(() -> {
+                running.acquireUninterruptibly();
+                try {
+                    s.kernel.invoke(call.payload(), request);
+                } catch (Throwable e) {
+                    log.println("lift: event invocation " + request.requestId() + " failed: "
+                            + LogText.escape(RuntimeLoop.report(e, request.requestId()).errorMessage()));
+                } finally {
+                    running.release();
+                    release(s);
+                    admitted.release();
+                }
+            });
+        } catch (RejectedExecutionException e) { // stopped meanwhile
+            release(s);
+            admitted.release();
+            throw e;
+        }
+    }
+
+    /** A RequestResponse invocation through the Invoke API: the kernel's bytes, or the error object. */
+    private void invokeApi(HttpExchange exchange, InvokeApi.Call call, LambdaRequest request) throws IOException {
+        FrontDoor.Response response;
+        long began = System.nanoTime();
+        Served s = acquire();
+        running.acquireUninterruptibly();
+        try {
+            response = InvokeApi.result(call, request, s.kernel.invoke(call.payload(), request), System.nanoTime() - began);
+        } catch (Throwable e) { // reported to the caller as Lambda reports a function error
+            log.println("lift: invocation " + request.requestId() + " failed: "
+                    + (e instanceof Error ? e.getClass().getName() + ": " : "") + LogText.escape(e.getMessage()));
+            response = InvokeApi.failure(call, request, e, System.nanoTime() - began);
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                running.release();
+                release(s);
+                send(exchange, response, request, false);
+                throw (VirtualMachineError) e;
+            }
+        }
+        running.release();
+        release(s);
+        Thread.interrupted();
+        send(exchange, response, request, false);
     }
 
     /** Holds the drain's own request, uncounted, until {@link #stop} lets the JDK server close. */
@@ -583,25 +762,29 @@ public final class LocalServer implements AutoCloseable {
     /** Runs the request through the kernel, on one of the request threads, and writes the answer. */
     private void invoke(HttpExchange exchange, byte[] body, LambdaRequest request) throws IOException {
         byte[] response;
+        FrontDoor door = format;
+        Served s = acquire();
         running.acquireUninterruptibly();
         try {
             byte[] event = MAPPER.writeValueAsBytes(toEvent(exchange, body, request.requestId()));
-            response = kernel.invoke(event, request);
+            response = s.kernel.invoke(event, request);
         } catch (Throwable e) { // whatever a handler did, the client gets an answer
             running.release();
+            release(s);
             Thread.interrupted(); // a handler's interrupt must not cut the answer short
-            // What API Gateway answers when the function fails; the reason goes to the log.
+            // What the front door answers when the function fails; the reason goes to the log.
             log.println("lift: request " + request.requestId() + " failed: "
                     + (e instanceof Error ? e.getClass().getName() + ": " : "") + LogText.escape(e.getMessage()));
-            send(exchange, 500, Map.of("content-type", List.of("application/json")), List.of(), GATEWAY_ERROR, request);
+            send(exchange, door.functionError(), request, true);
             if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
                 throw (VirtualMachineError) e; // answered; out of memory still reaches the JVM's handler
             }
             return;
         }
         running.release();
+        release(s);
         Thread.interrupted(); // likewise: an interrupted thread's socket write would close the connection
-        writeResponse(exchange, response, request);
+        send(exchange, door.response(response), request, true);
     }
 
     /**
@@ -630,162 +813,41 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    /** The API Gateway HTTP API (payload format 2.0) event for this request. */
+    /** The event {@link #format()}'s source delivers for this request. */
     ObjectNode toEvent(HttpExchange exchange, byte[] body, String requestId) {
         URI uri = exchange.getRequestURI();
-        String rawPath = rawPath(uri);
         String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        List<String> cookies = new ArrayList<>();
-        for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals("cookie")) {
-                for (String line : h.getValue()) {
-                    for (String c : line.split(";")) {
-                        if (!c.isBlank()) {
-                            cookies.add(c.trim());
-                        }
-                    }
-                }
-            } else {
-                headers.computeIfAbsent(name, k -> new ArrayList<>()).addAll(h.getValue());
-            }
-        }
-        Instant now = Instant.now();
-        String hostHeader = first(headers, "host", host + ":" + port());
-
-        ObjectNode e = MAPPER.createObjectNode();
-        e.put("version", "2.0");
-        e.put("routeKey", "$default");
-        // A deployed HTTP API hands the function rawPath already percent-decoded (the adapter does not
-        // decode it again), so the local server does the same.
-        e.put("rawPath", UrlEncoding.decode(rawPath, false));
-        e.put("rawQueryString", rawQuery);
-        if (!cookies.isEmpty()) {
-            ArrayNode c = e.putArray("cookies");
-            cookies.forEach(c::add);
-        }
-        ObjectNode h = e.putObject("headers");
-        headers.forEach((name, values) -> h.put(name, String.join(",", values)));
-        Map<String, List<String>> query = parseQuery(rawQuery);
-        if (!query.isEmpty()) {
-            ObjectNode q = e.putObject("queryStringParameters");
-            query.forEach((name, values) -> q.put(name, String.join(",", values)));
-        }
-        ObjectNode rc = e.putObject("requestContext");
-        rc.put("accountId", "000000000000");
-        rc.put("apiId", "local");
-        rc.put("domainName", hostHeader);
-        int dot = hostHeader.indexOf('.');
-        rc.put("domainPrefix", dot > 0 ? hostHeader.substring(0, dot) : hostHeader);
-        ObjectNode http = rc.putObject("http");
-        http.put("method", exchange.getRequestMethod().toUpperCase(Locale.ROOT));
-        http.put("path", UrlEncoding.decode(rawPath, false));
-        http.put("protocol", exchange.getProtocol());
-        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-        http.put("userAgent", first(headers, "user-agent", ""));
-        rc.put("requestId", requestId);
-        rc.put("routeKey", "$default");
-        rc.put("stage", "$default");
-        rc.put("time", CLF.format(now.atOffset(ZoneOffset.UTC)));
-        rc.put("timeEpoch", now.toEpochMilli());
-        boolean base64 = false;
-        if (body.length > 0) {
-            String text = textOrNull(body, first(headers, "content-type", null));
-            base64 = text == null;
-            e.put("body", base64 ? Base64.getEncoder().encodeToString(body) : text);
-        }
-        e.put("isBase64Encoded", base64);
-        return e;
-    }
-
-    /**
-     * The body as text when it travels as text: a textual content type, or none and valid UTF-8.
-     * Anything else is base64-encoded, as API Gateway does for binary media.
-     */
-    private static String textOrNull(byte[] body, String contentType) {
-        if (contentType != null && !HttpResponse.isTextual(contentType)) {
-            return null;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
-
-    private static String first(Map<String, List<String>> headers, String name, String fallback) {
-        List<String> v = headers.get(name);
-        return v == null || v.isEmpty() ? fallback : v.get(0);
-    }
-
-    private static Map<String, List<String>> parseQuery(String raw) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
-        }
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+        return format.event(new FrontDoor.Request(exchange.getRequestMethod(), rawPath(uri), rawQuery, headers,
+                exchange.getProtocol(), exchange.getRemoteAddress().getAddress().getHostAddress(), host + ":" + port(),
+                port(), body, requestId));
     }
 
     /** True from {@link #stop} on, or while the kernel refuses invocations because it is stopping. */
     private boolean stopping() {
-        LifecycleState state = kernel.state();
+        LifecycleState state = served.get().kernel.state();
         return draining || state == LifecycleState.STOPPING || state == LifecycleState.STOPPED;
     }
 
-    /** Writes a 2.0 response (or, like API Gateway, any other JSON value as a 200 JSON body). */
-    private void writeResponse(HttpExchange exchange, byte[] response, LambdaRequest request) throws IOException {
-        JsonNode root = MAPPER.readTree(response);
-        if (root == null || !root.isObject() || !root.has("statusCode")) {
-            send(exchange, 200, Map.of("content-type", List.of("application/json")), List.of(), response, request);
-            return;
-        }
-        int status = root.path("statusCode").asInt(500);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        root.path("headers").properties().forEach(h -> headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>())
-                .add(h.getValue().asText()));
-        root.path("multiValueHeaders").properties().forEach(h -> {
-            List<String> values = headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>());
-            h.getValue().forEach(v -> values.add(v.asText()));
-        });
-        List<String> cookies = new ArrayList<>();
-        root.path("cookies").forEach(c -> cookies.add(c.asText()));
-        JsonNode bodyNode = root.path("body");
-        String text = bodyNode.isMissingNode() || bodyNode.isNull() ? "" : bodyNode.asText();
-        byte[] body = root.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(text)
-                : text.getBytes(StandardCharsets.UTF_8);
-        send(exchange, status, headers, cookies, body, request);
-    }
-
-    private void send(HttpExchange exchange, int status, Map<String, List<String>> headers, List<String> cookies,
-                      byte[] body, LambdaRequest request) throws IOException {
+    /** Writes a response; {@code fromGateway} adds the headers the front door adds to every response. */
+    private void send(HttpExchange exchange, FrontDoor.Response response, LambdaRequest request, boolean fromGateway)
+            throws IOException {
         enter(Tracked.Phase.WRITING, limits.writeTimeout());
+        int status = response.status();
+        byte[] body = response.body();
         com.sun.net.httpserver.Headers out = exchange.getResponseHeaders();
-        headers.forEach((name, values) -> {
+        response.headers().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> out.add(name, v));
             }
         });
-        cookies.forEach(c -> out.add("Set-Cookie", c));
-        out.set("Apigw-Requestid", request.requestId());
+        response.cookies().forEach(c -> out.add("Set-Cookie", c));
+        if (fromGateway) {
+            Map<String, List<String>> extra = new LinkedHashMap<>();
+            format.gatewayHeaders(extra, request.requestId());
+            extra.forEach((name, values) -> out.put(name, values));
+        }
         if (stopping()) {
             // The JDK server closes the connection after this response; the client knows not to reuse it.
             out.set("Connection", "close");

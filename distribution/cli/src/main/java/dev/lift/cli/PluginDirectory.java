@@ -51,7 +51,7 @@ final class PluginDirectory {
     }
 
     /** The loader to discover from: the application's class path plus these jars, isolated. */
-    ClassLoader discoveryLoader(ClassLoader application) {
+    DiscoveryClassLoader discoveryLoader(ClassLoader application) {
         List<URL> urls = new ArrayList<>();
         for (Path jar : jars) {
             try {

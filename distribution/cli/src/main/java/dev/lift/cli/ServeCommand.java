@@ -4,6 +4,8 @@ import dev.lift.kernel.LiftKernel;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -16,8 +18,12 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code lift serve}: the function behind a local HTTP API, until Ctrl-C or SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves the function over HTTP as API Gateway's HTTP API (payload 2.0) would.",
+        description = {"Serves the function over HTTP as its front door would: API Gateway's HTTP API (payload 2.0),",
+                "a REST API (payload 1.0) or an ALB (--format), and answers the Lambda Invoke API",
+                "(POST /2015-03-31/functions/{name}/invocations) so that any event can be sent, e.g. with",
+                "aws lambda invoke --endpoint-url http://127.0.0.1:8080 --function-name any --payload fileb://e.json out.json.",
                 "With no plugins of your own, this runs the example application: try GET /hello/you or /todos.",
+                "With --watch, a changed jar in the plugins directory is reloaded without a restart.",
                 "One access-log line per request goes to stderr.",
                 "Each connection with a request in progress has a thread of its own (at most twice --max-connections); a",
                 "client slower than --read-timeout to send its request or --write-timeout to take in the response is",
@@ -55,8 +61,29 @@ final class ServeCommand implements Callable<Integer> {
             + "take to take in a response (default: ${DEFAULT-VALUE}).")
     int writeTimeout;
 
+    @Option(names = "--format", defaultValue = "http-api", paramLabel = "FORMAT", description = "The front door to "
+            + "emulate: http-api (API Gateway HTTP API, payload 2.0), rest (API Gateway REST API, payload 1.0), alb or "
+            + "alb-multi (Application Load Balancer, multi-value headers off or on) (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--watch", description = "Reload the applications in the plugins directory (--plugins or "
+            + "LIFT_PLUGINS_DIR) when a jar there changes; the previous version serves until the new one booted.")
+    boolean watch;
+
     @Override
     public Integer call() throws Exception {
+        long began = System.nanoTime();
+        FrontDoor door;
+        try {
+            door = FrontDoor.of(format);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        java.nio.file.Path pluginsDir = plugins.directory(cli);
+        if (watch && pluginsDir == null) {
+            throw new ParameterException(spec.commandLine(), "--watch needs a plugins directory: give --plugins DIR or"
+                    + " set LIFT_PLUGINS_DIR");
+        }
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, was " + port);
         }
@@ -68,27 +95,104 @@ final class ServeCommand implements Callable<Integer> {
         String jdk = LocalServer.configureJdkServer(maxConnections);
         LocalServer.Limits limits = new LocalServer.Limits(threads, threads * 16, maxConnections,
                 Duration.ofSeconds(readTimeout), Duration.ofSeconds(writeTimeout));
-        LiftKernel kernel = plugins.boot(cli);
-        LocalServer server = new LocalServer(kernel, host, port, limits, cli.err);
+        PluginReloader reloader = watch ? new PluginReloader(pluginsDir, PluginOptions.terminalLogs(cli.env), cli.err,
+                WATCH_POLL, WATCH_SETTLE) : null;
+        PluginReloader.Generation first = reloader == null ? null : reloader.boot();
+        LiftKernel kernel = first == null ? plugins.boot(cli) : first.kernel();
+        LocalServer server = new LocalServer(kernel, host, port, limits, cli.err).format(door);
         try {
             server.start();
         } catch (BindException e) {
-            kernel.shutdown();
+            if (first != null) {
+                first.retire(cli.err);
+            } else {
+                kernel.shutdown();
+            }
             throw new IOException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
                     + "); choose another port with --port", e);
+        }
+        if (reloader != null) {
+            reloader.watch(first, server);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         // Never exit here: Runtime.exit in main waits for this hook.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop(kernel, server);
+            long stopping = System.nanoTime();
+            if (reloader != null) {
+                reloader.close(); // no reload while stopping; the version serving now is the one to drain
+            }
+            LiftKernel last = server.kernel();
+            stop(last, server);
+            if (reloader != null) {
+                reloader.current().retire(cli.err); // shut down already: closes its jars and copies
+            }
+            cli.err.println(stopped(server, System.nanoTime() - stopping));
+            cli.err.flush();
             stopped.countDown();
         }, "lift-serve-shutdown"));
+        java.util.function.UnaryOperator<String> source = reloader == null ? s -> s : reloader::displaySource;
+        cli.err.print(startup(server, kernel, source, pluginsDir, watch, System.nanoTime() - began));
         cli.err.println("lift: serve: " + threads + " request threads, " + limits.queue() + " more requests may wait; "
                 + readTimeout + " s to send a request, " + writeTimeout + " s to take in a response; " + jdk);
+        cli.err.flush();
         cli.out.println("Lift listening on " + server.uri());
         cli.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** How often {@code --watch} looks at the plugins directory, and how long its jars must stay unchanged. */
+    static final Duration WATCH_POLL = Duration.ofMillis(250);
+    static final Duration WATCH_SETTLE = Duration.ofMillis(300);
+
+    /**
+     * What serve says at start, on stderr: where, as which front door, which applications from
+     * where, how many routes, and whether the example application stepped aside.
+     */
+    static String startup(LocalServer server, LiftKernel kernel, java.util.function.UnaryOperator<String> source,
+                          java.nio.file.Path pluginsDir, boolean watch, long bootNanos) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("lift: serve: ").append(server.uri()).append(" as ").append(server.format().describe())
+                .append(", ready in ").append(bootNanos / 1_000_000).append(" ms\n");
+        sb.append("lift: serve: applications: ").append(applications(kernel, source)).append("; ")
+                .append(routeCount(kernel)).append('\n');
+        for (dev.lift.kernel.PluginInfo p : kernel.plugins()) {
+            if (p.kinds().contains("application") && !p.active() && p.id().equals(EXAMPLE_APP)) {
+                sb.append("lift: serve: the example application (").append(EXAMPLE_APP).append(") stepped aside for the")
+                        .append(" application(s) above; LIFT_EXAMPLE_APP_ENABLED=true keeps it\n");
+            }
+        }
+        sb.append("lift: serve: the Lambda Invoke API answers POST ").append(server.uri()).append(InvokeApi.PREFIX)
+                .append("{name}/invocations\n");
+        if (watch) {
+            sb.append("lift: serve: watching ").append(pluginsDir).append(" for changed jars\n");
+        }
+        return sb.toString();
+    }
+
+    private static final String EXAMPLE_APP = "example-app";
+
+    /** The active applications, each with where it was loaded from, for example {@code acme-greeter (plugins/acme.jar)}. */
+    static String applications(LiftKernel kernel, java.util.function.UnaryOperator<String> source) {
+        List<String> apps = new ArrayList<>();
+        for (dev.lift.kernel.PluginInfo p : kernel.plugins()) {
+            if (p.kinds().contains("application") && p.active()) {
+                apps.add(p.id() + " (" + source.apply(p.source()) + ")");
+            }
+        }
+        return apps.isEmpty() ? "none (no application plugin is installed)" : String.join(", ", apps);
+    }
+
+    private static String routeCount(LiftKernel kernel) {
+        List<dev.lift.api.RouteDescriptor> routes = kernel.routes();
+        long http = routes.stream().filter(r -> r.method() != null).count();
+        return routes.size() + " route(s), " + http + " of them HTTP";
+    }
+
+    /** What serve says when it stopped: how much it drained, in how long. */
+    static String stopped(LocalServer server, long nanos) {
+        return "lift: serve: stopped in " + nanos / 1_000_000 + " ms; " + server.answeredWhileDraining()
+                + " request(s) answered while draining, " + server.answered() + " in all";
     }
 
     private void requireRange(String option, int value, int min, int max) {

@@ -60,9 +60,31 @@ final class GreeterPluginJar {
      * file that is not a jar; returns the plugins directory.
      */
     static Path build(Path work) throws Exception {
+        Path pluginsDir = work.resolve("plugins");
+        Files.createDirectories(pluginsDir);
+        write(work, SOURCE, pluginsDir.resolve(JAR_NAME));
+        Files.writeString(pluginsDir.resolve("README.txt"), "not a jar, ignored");
+        return pluginsDir;
+    }
+
+    /**
+     * Another version of the plugin, for {@code serve --watch}: its greeting starts with
+     * {@code greeting} instead of "Hi", and with {@code broken} its application fails at boot.
+     * Compiled in a directory of its own under {@code work} and written over {@code jar} in place.
+     */
+    static void writeVersion(Path work, Path jar, String greeting, boolean broken) throws Exception {
+        String source = SOURCE.replace("\"Hi \"", "\"" + greeting + " \"");
+        if (broken) {
+            source = source.replace("public void configure(Routes routes) {",
+                    "public void configure(Routes routes) { if (true) throw new IllegalStateException(\"broken on purpose\");");
+        }
+        write(Files.createTempDirectory(work, "version-"), source, jar);
+    }
+
+    private static void write(Path work, String source, Path jarFile) throws Exception {
         Path src = work.resolve("src/com/acme/greeter/GreeterApp.java");
         Files.createDirectories(src.getParent());
-        Files.writeString(src, SOURCE);
+        Files.writeString(src, source);
         Path classes = work.resolve("classes");
         Files.createDirectories(classes);
         String spi = Path.of(LiftApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
@@ -73,9 +95,7 @@ final class GreeterPluginJar {
                 src.toString());
         assertEquals(0, rc, diagnostics.toString(StandardCharsets.UTF_8));
 
-        Path pluginsDir = work.resolve("plugins");
-        Files.createDirectories(pluginsDir);
-        try (OutputStream file = Files.newOutputStream(pluginsDir.resolve(JAR_NAME));
+        try (OutputStream file = Files.newOutputStream(jarFile);
              JarOutputStream jar = new JarOutputStream(file)) {
             jar.putNextEntry(new JarEntry("META-INF/services/dev.lift.api.LiftApplication"));
             jar.write("com.acme.greeter.GreeterApp\n".getBytes(StandardCharsets.UTF_8));
@@ -88,7 +108,5 @@ final class GreeterPluginJar {
                 }
             }
         }
-        Files.writeString(pluginsDir.resolve("README.txt"), "not a jar, ignored");
-        return pluginsDir;
     }
 }

@@ -82,7 +82,7 @@ class LocalServerConnectionsTest {
 
     @Test
     void aClientThatLeavesMidResponseIsLoggedWithTheStatusSentAndANote() throws Exception {
-        // The echo is as large as serve takes: above the security-headers plugin's default body limit.
+        // The 6 MB echo: above the security-headers plugin's default body limit (1 MB).
         LiftKernel kernel = Lift.builder().environment(Cli.BOTH_APPS)
                 .setting("lift.security-headers.max-body-bytes", Integer.toString(LocalServer.MAX_BODY_BYTES)).build();
         try (LocalServer server = new LocalServer(kernel, "127.0.0.1", 0, 2, log).start();
@@ -115,6 +115,7 @@ class LocalServerConnectionsTest {
 
     @Test
     void aClientThatTakesInNoResponseIsDisconnectedAfterTheWriteTimeout() throws Exception {
+        // The 6 MB echo: above the security-headers plugin's default body limit (1 MB).
         LiftKernel kernel = Lift.builder().environment(Cli.BOTH_APPS)
                 .setting("lift.security-headers.max-body-bytes", Integer.toString(LocalServer.MAX_BODY_BYTES)).build();
         LocalServer.Limits limits = new LocalServer.Limits(2, 8, 16, Duration.ofSeconds(10), Duration.ofSeconds(1));

@@ -17,13 +17,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,15 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class ServeProcessTest {
 
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+    /** Runs a reader on a daemon thread of its own: other test classes start serve too. */
+    private static void daemon(Runnable r) {
         Thread t = new Thread(r, "serve-process-reader");
         t.setDaemon(true);
-        return t;
-    });
-
-    @AfterAll
-    static void stopReaders() {
-        READERS.shutdownNow();
+        t.start();
     }
 
     record Served(Process process, URI base, CompletableFuture<String> err) {
@@ -54,21 +48,26 @@ class ServeProcessTest {
 
     /** {@code java [jvmArgs] -cp <this test's class path> dev.lift.cli.LiftCli serve --port 0 [args]}. */
     static Served serve(List<String> jvmArgs, String... args) throws Exception {
+        return serve(jvmArgs, Cli.BOTH_APPS, args);
+    }
+
+    /** As above, with these environment variables added to this JVM's. */
+    static Served serve(List<String> jvmArgs, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lift.cli.LiftCli", "serve", "--port", "0"));
         Collections.addAll(command, args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(Cli.BOTH_APPS); // this class path also holds the CLI's test application
-        Process p = pb.start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
             try (InputStream in = p.getErrorStream()) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 return "(stderr unreadable: " + e.getMessage() + ")";
             }
-        }, READERS);
+        }, ServeProcessTest::daemon);
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = CompletableFuture.supplyAsync(() -> {
@@ -77,7 +76,7 @@ class ServeProcessTest {
                 } catch (IOException e) {
                     return null;
                 }
-            }, READERS).get(30, TimeUnit.SECONDS);
+            }, ServeProcessTest::daemon).get(30, TimeUnit.SECONDS);
             assertNotNull(line, "serve printed nothing; stderr: " + err.getNow("(still running)"));
             Matcher m = Pattern.compile("Lift listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(line);
             assertTrue(m.matches(), line);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.api.Json;
 import dev.lift.cli.FakeRuntimeApi;
+import dev.lift.cli.offline.PrivateRepo;
 import dev.lift.test.Events;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -73,7 +74,10 @@ class DeploymentGuideIT {
         Path moduleTarget = DISTRIBUTION.resolve("cli/target");
         PrivateRepo repo = PrivateRepo.prepare(moduleTarget.resolve("guide-m2"), DISTRIBUTION.getParent(),
                 PrivateRepo.sharedRepository());
-        ProcessBuilder mvn = new ProcessBuilder("mvn", "-o", "-B", "-ntp", "-Dmaven.repo.local=" + repo.dir(), "verify")
+        List<String> command = new ArrayList<>(List.of("mvn"));
+        command.addAll(repo.mavenArgs());
+        command.add("verify");
+        ProcessBuilder mvn = new ProcessBuilder(command)
                 .directory(project.toFile()).redirectErrorStream(true);
         mvn.environment().remove("MAVEN_OPTS");
         Process p = mvn.start();

@@ -3,6 +3,7 @@ package dev.lift.cli.starter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lift.cli.offline.PrivateRepo;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,17 +83,15 @@ class NewProjectIT {
     @Order(2)
     void buildsOfflineAgainstThisBuildsArtifactsAndItsTestsPass() throws Exception {
         Path root = Path.of(System.getProperty("lift.root", "../.."));
-        List<PrivateRepo.Module> installed = PrivateRepo.install(root, REPO);
-        assertTrue(installed.stream().anyMatch(m -> m.artifactId().equals("lift-test")), installed.toString());
-        Path settings = PrivateRepo.settings(WORK, REPO);
+        // Lift's artifacts from this build only: the private repository links everything but dev/lift.
+        PrivateRepo repo = PrivateRepo.prepare(REPO, root, PrivateRepo.sharedRepository());
+        assertTrue(repo.installed().contains("lift-test:jar"), repo.installed().toString());
         List<String> command = new ArrayList<>(List.of("mvn"));
-        command.addAll(PrivateRepo.mavenArgs(settings, REPO));
+        command.addAll(repo.mavenArgs());
         command.add("verify");
         Result r = run(PROJECT, command, 900);
-        assertEquals(0, r.exitCode(), r.out());
+        assertEquals(0, r.exitCode(), "Lift artifacts not built: " + repo.missing() + "\n" + r.out());
         assertTrue(r.out().contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), r.out());
-        assertEquals(List.of(), PrivateRepo.liftArtifactsFromMirror(REPO),
-                "Lift artifacts came from ~/.m2 instead of this build");
 
         try (JarFile lambda = new JarFile(PROJECT.resolve("target/lambda/shop-orders.jar").toFile())) {
             assertTrue(lambda.getEntry("dev/lift/kernel/LiftHandler.class") != null);

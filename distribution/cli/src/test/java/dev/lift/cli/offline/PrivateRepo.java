@@ -1,4 +1,4 @@
-package dev.lift.cli.deploy;
+package dev.lift.cli.offline;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,6 +27,10 @@ import org.w3c.dom.Node;
  * jar module's {@code target/<artifactId>-<version>.jar}, or a jar made from its
  * {@code target/classes} when it was not packaged in this run. A module built neither way is left
  * out and listed by {@link #missing()}.
+ *
+ * <p>{@code dev/lift} is never linked, so an offline build that finds a Lift artifact found this
+ * build's, and one that needs a Lift artifact this build did not make fails, naming it. Shared by
+ * every test that builds a project as a user would ({@code DeploymentGuideIT}, {@code NewProjectIT}).
  */
 public final class PrivateRepo {
 
@@ -69,6 +73,11 @@ public final class PrivateRepo {
 
     public Path dir() {
         return dir;
+    }
+
+    /** The mvn arguments that build offline against this repository. */
+    public List<String> mavenArgs() {
+        return List.of("-o", "-B", "-ntp", "-Dmaven.repo.local=" + dir.toAbsolutePath());
     }
 
     /** {@code artifactId:packaging} of every Lift artifact put in. */
