@@ -62,6 +62,8 @@ final class Boot {
         EventDispatch.FailureMode failureMode = settings.apply("batch").getEnum("failure-mode",
                 EventDispatch.FailureMode.class, EventDispatch.FailureMode.REPORT);
         int parallelism = settings.apply("batch").getInt("parallelism", 1, 1, 256);
+        int maxThreads = settings.apply("batch").getInt("max-threads", parallelism, 1, 1024);
+        Duration margin = batchMargin(settings.apply("batch"));
         Duration healthCache = settings.apply("health").getDuration("cache-time", Duration.ofSeconds(1));
 
         // Metrics sinks are known before init so that plugins can record during init; a sink that
@@ -127,17 +129,38 @@ final class Boot {
         HttpDispatch http = HttpDispatch.compile(registry.http(), middleware, errors, mapper, table, bodyTypes);
         ExecutorService parallel = null;
         if (parallelism > 1) {
+            // One pool for every invocation at once (Managed Instances, serve): its size bounds them all.
             AtomicInteger n = new AtomicInteger();
-            parallel = Executors.newFixedThreadPool(parallelism, r -> {
+            parallel = Executors.newFixedThreadPool(maxThreads, r -> {
                 Thread t = new Thread(r, "lift-records-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
         }
         EventDispatch events = new EventDispatch(compileEvents(registry, middleware, table), errors, failureMode, parallel,
-                hooks);
+                hooks, new EventDispatch.Limits(parallelism, margin, config.clock()));
         return new Booted(plugins, active(plugins, EventAdapter.class).toArray(new EventAdapter[0]), errors, http, events,
                 hooks, services, health, snapshots, drainTime, shutdownBudget, parallel, List.copyOf(table), bodyTypes);
+    }
+
+    /** {@code lift.batch.deadline-margin}: unset or {@code off} for none, else a duration below 15 minutes. */
+    private static Duration batchMargin(Settings batch) {
+        String raw = batch.get("deadline-margin", "off").trim();
+        if (raw.equalsIgnoreCase("off")) {
+            return null;
+        }
+        Duration margin;
+        try {
+            margin = batch.getDuration("deadline-margin", null);
+        } catch (dev.lift.api.SettingException e) {
+            throw new dev.lift.api.SettingException(batch.describe("deadline-margin"), raw,
+                    "off, or a duration from 0ms to 15m such as 500ms or 1s");
+        }
+        if (margin.isNegative() || margin.compareTo(Duration.ofMinutes(15)) >= 0) {
+            throw new dev.lift.api.SettingException(batch.describe("deadline-margin"), raw,
+                    "off, or a duration from 0ms to 15m such as 500ms or 1s");
+        }
+        return margin;
     }
 
     /** The kernel's mapper: the shared one, or a copy with the modules plugins contribute. */

@@ -31,7 +31,11 @@ public final class Kernel {
 
     /** What to boot. */
     public record Config(ClassLoader loader, List<LiftPlugin> explicit, Map<String, String> overrides,
-                         Map<String, String> environment, List<LifecycleListener> listeners) {
+                         Map<String, String> environment, List<LifecycleListener> listeners, java.time.Clock clock) {
+        public Config(ClassLoader loader, List<LiftPlugin> explicit, Map<String, String> overrides,
+                      Map<String, String> environment, List<LifecycleListener> listeners) {
+            this(loader, explicit, overrides, environment, listeners, java.time.Clock.systemUTC());
+        }
     }
 
     private final Lifecycle lifecycle = new Lifecycle();
