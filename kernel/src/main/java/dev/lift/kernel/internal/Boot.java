@@ -48,7 +48,7 @@ final class Boot {
     record Booted(List<LoadedPlugin> plugins, EventAdapter[] adapters, ErrorHandling errors, HttpDispatch http,
                   EventDispatch events, Hooks hooks, Services services, HealthService health,
                   SnapshotCoordinator snapshots, Duration drainTime, Duration shutdownBudget, ExecutorService parallel,
-                  List<RouteDescriptor> routes, Map<RouteDescriptor, Class<?>> bodyTypes) {
+                  List<RouteDescriptor> routes, Map<RouteDescriptor, Class<?>> bodyTypes, KeepWarm keepWarm) {
     }
 
     private Boot() {
@@ -65,6 +65,7 @@ final class Boot {
         int maxThreads = settings.apply("batch").getInt("max-threads", parallelism, 1, 1024);
         Duration margin = batchMargin(settings.apply("batch"));
         Duration healthCache = settings.apply("health").getDuration("cache-time", Duration.ofSeconds(1));
+        KeepWarm keepWarm = KeepWarm.from(settings.apply("keep-warm"));
 
         // Metrics sinks are known before init so that plugins can record during init; a sink that
         // then declines is dropped before the first invocation.
@@ -140,7 +141,8 @@ final class Boot {
         EventDispatch events = new EventDispatch(compileEvents(registry, middleware, table), errors, failureMode, parallel,
                 hooks, new EventDispatch.Limits(parallelism, margin, config.clock()));
         return new Booted(plugins, active(plugins, EventAdapter.class).toArray(new EventAdapter[0]), errors, http, events,
-                hooks, services, health, snapshots, drainTime, shutdownBudget, parallel, List.copyOf(table), bodyTypes);
+                hooks, services, health, snapshots, drainTime, shutdownBudget, parallel, List.copyOf(table), bodyTypes,
+                keepWarm);
     }
 
     /** {@code lift.batch.deadline-margin}: unset or {@code off} for none, else a duration below 15 minutes. */

@@ -45,6 +45,10 @@ final class Dispatch {
     }
 
     void invoke(JsonNode root, OutputStream out, LambdaRequest meta) throws IOException {
+        if (booted.keepWarm().matches(root)) {
+            booted.keepWarm().answer(out, coldStart.getAndSet(false)); // nothing of the application runs
+            return;
+        }
         EventAdapter adapter = adapterFor(root);
         boolean entered = lifecycle.enter();
         long start = System.nanoTime();
