@@ -48,7 +48,7 @@ final class Boot {
     record Booted(List<LoadedPlugin> plugins, EventAdapter[] adapters, ErrorHandling errors, HttpDispatch http,
                   EventDispatch events, Hooks hooks, Services services, HealthService health,
                   SnapshotCoordinator snapshots, Duration drainTime, Duration shutdownBudget, ExecutorService parallel,
-                  List<RouteDescriptor> routes, Map<RouteDescriptor, Class<?>> bodyTypes, KeepWarm keepWarm) {
+                  List<RouteDescriptor> routes, Map<RouteDescriptor, RouteRegistry.LazyReader> bodyTypes, KeepWarm keepWarm) {
     }
 
     private Boot() {
@@ -73,17 +73,22 @@ final class Boot {
         KernelJson json = new KernelJson();
         // The example application never runs beside another one, however that one arrived.
         LoadedPlugin asideExample = ExampleApplication.steppingAside(plugins, settings);
-        for (LoadedPlugin lp : plugins) {
+        long bootStart = System.nanoTime();
+        long[][] spent = new long[plugins.size()][3]; // nanos in init, open, prewarm
+        for (int i = 0; i < plugins.size(); i++) {
+            LoadedPlugin lp = plugins.get(i);
             if (lp == asideExample) {
                 continue;                                       // inactive, never initialised or called
             }
             lp.settings = (KernelSettings) settings.apply(lp.id());
             PluginContextImpl context = new PluginContextImpl(lp.id(), lp.settings, settings, fanOut, resources, json);
+            long t0 = System.nanoTime();
             try {
                 lp.active = lp.plugin.init(context);
             } catch (Exception | LinkageError e) {
                 throw new BootFailure("Plugin " + lp.describe() + " failed during init: " + e.getMessage(), e);
             }
+            spent[i][0] = System.nanoTime() - t0;
             if (!lp.active) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "Plugin " + lp.describe() + " declined to take part"); // `lift plugins` shows it
                 continue;
@@ -92,12 +97,25 @@ final class Boot {
                 lifecycle.addListener((LifecycleListener) lp.plugin);
             }
             if (lp.plugin instanceof ResourceProvider) {
+                long t1 = System.nanoTime();
+                Resources.Opened opened;
                 try {
-                    resources.open((ResourceProvider<?>) lp.plugin, context);
+                    opened = resources.open((ResourceProvider<?>) lp.plugin, context);
                 } catch (Exception | LinkageError e) {
                     throw new BootFailure("Resource plugin " + lp.describe() + " failed to open: " + e.getMessage(), e);
                 }
+                long t2 = System.nanoTime();
+                try {
+                    Resources.prewarm(opened);
+                } catch (Exception | LinkageError e) {
+                    throw new BootFailure("Resource plugin " + lp.describe() + " failed to pre-warm: " + e.getMessage(), e);
+                }
+                spent[i][1] = t2 - t1;
+                spent[i][2] = System.nanoTime() - t2;
             }
+        }
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // nothing formatted on a cold start that does not log it
+            LOG.log(System.Logger.Level.DEBUG, timings(plugins, spent, System.nanoTime() - bootStart));
         }
         KernelMetrics metrics = new KernelMetrics(active(plugins, MetricsSink.class));
         fanOut.target = metrics;
@@ -109,7 +127,8 @@ final class Boot {
         Services services = new Services(resources, new Converters(active(plugins, EventConverter.class)), metrics, mapper);
         HealthService health = new HealthService(active(plugins, HealthCheck.class), resources, healthCache,
                 Clock.systemUTC());
-        SnapshotCoordinator snapshots = new SnapshotCoordinator(active(plugins, SnapshotListener.class), resources, restored);
+        SnapshotCoordinator snapshots = new SnapshotCoordinator(active(plugins, SnapshotListener.class), resources, restored,
+                settings.apply("snapshot").getBoolean("priming", true));
         resources.service(Health.class, health);
         resources.service(Snapshots.class, snapshots);
 
@@ -126,7 +145,7 @@ final class Boot {
         }
         List<MiddlewarePlugin> middleware = active(plugins, MiddlewarePlugin.class);
         List<RouteDescriptor> table = new ArrayList<>();
-        Map<RouteDescriptor, Class<?>> bodyTypes = new LinkedHashMap<>();
+        Map<RouteDescriptor, RouteRegistry.LazyReader> bodyTypes = new LinkedHashMap<>();
         HttpDispatch http = HttpDispatch.compile(registry.http(), middleware, errors, mapper, table, bodyTypes);
         ExecutorService parallel = null;
         if (parallelism > 1) {
@@ -143,6 +162,30 @@ final class Boot {
         return new Booted(plugins, active(plugins, EventAdapter.class).toArray(new EventAdapter[0]), errors, http, events,
                 hooks, services, health, snapshots, drainTime, shutdownBudget, parallel, List.copyOf(table), bodyTypes,
                 keepWarm);
+    }
+
+    /**
+     * One line for the whole init: {@code Plugins initialised in 48 ms: a 1 ms, db-pool 45 ms (init 1,
+     * open 30, prewarm 14), ...}, plugins that declined marked so.
+     */
+    static String timings(List<LoadedPlugin> plugins, long[][] spent, long totalNanos) {
+        StringBuilder sb = new StringBuilder("Plugins initialised in ").append(ms(totalNanos)).append(" ms:");
+        for (int i = 0; i < plugins.size(); i++) {
+            long[] s = spent[i];
+            sb.append(i == 0 ? " " : ", ").append(plugins.get(i).id()).append(' ')
+                    .append(ms(s[0] + s[1] + s[2])).append(" ms");
+            if (plugins.get(i).plugin instanceof ResourceProvider && plugins.get(i).active) {
+                sb.append(" (init ").append(ms(s[0])).append(", open ").append(ms(s[1])).append(", prewarm ")
+                        .append(ms(s[2])).append(')');
+            } else if (!plugins.get(i).active) {
+                sb.append(" (inactive)");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** {@code lift.batch.deadline-margin}: unset or {@code off} for none, else a duration below 15 minutes. */

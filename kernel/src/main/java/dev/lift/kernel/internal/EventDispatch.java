@@ -111,6 +111,11 @@ final class EventDispatch {
         return best;
     }
 
+    /** The route of one record, or null (priming: matched, never run). */
+    EventRoute routeFor(Object record) {
+        return best(record, true);
+    }
+
     /** The handler of a single event; fails when none matches. */
     EventRoute matchEvent(LiftEvent event) {
         EventRoute route = best(event, false);

@@ -58,6 +58,7 @@ public final class Kernel {
             throw e instanceof BootFailure ? e : new BootFailure("Lift could not boot: " + e.getMessage(), e);
         }
         dispatch = new Dispatch(booted, lifecycle, coldStart);
+        booted.snapshots().primer(dispatch::prime);
         lifecycle.transition(LifecycleState.STARTING, LifecycleState.READY);
     }
 
@@ -140,9 +141,10 @@ public final class Kernel {
      */
     public Map<RouteDescriptor, String> unreadableBodyTypes() {
         Map<RouteDescriptor, String> problems = new LinkedHashMap<>();
-        for (Map.Entry<RouteDescriptor, Class<?>> e : booted.bodyTypes().entrySet()) {
-            Json.unreadableReason(e.getValue(), booted.services().mapper())
-                    .ifPresent(reason -> problems.put(e.getKey(), e.getValue().getName() + ": " + reason));
+        for (Map.Entry<RouteDescriptor, RouteRegistry.LazyReader> e : booted.bodyTypes().entrySet()) {
+            Class<?> type = e.getValue().type();
+            Json.unreadableReason(type, booted.services().mapper())
+                    .ifPresent(reason -> problems.put(e.getKey(), type.getName() + ": " + reason));
         }
         return problems;
     }
