@@ -45,6 +45,7 @@ public final class Lift {
         private Map<String, String> environment = System.getenv();
         private final List<LifecycleListener> listeners = new ArrayList<>();
         private boolean shutdownHook;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder() {
         }
@@ -91,6 +92,15 @@ public final class Lift {
             return this;
         }
 
+        /**
+         * The clock invocation deadlines are measured against (default: the system clock): a test
+         * sets a fixed or hand-moved one to show what happens near a deadline without waiting.
+         */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
         /** Registers a JVM shutdown hook that shuts the kernel down gracefully (default false). */
         public Builder shutdownHook(boolean register) {
             this.shutdownHook = register;
@@ -106,7 +116,7 @@ public final class Lift {
             Kernel kernel;
             try {
                 kernel = new Kernel(new Kernel.Config(discover ? loader : null, List.copyOf(plugins),
-                        Map.copyOf(settings), environment, List.copyOf(listeners)));
+                        Map.copyOf(settings), environment, List.copyOf(listeners), clock));
             } catch (BootFailure e) {
                 throw new LiftBootException(e.getMessage(), e.getCause());
             }

@@ -49,7 +49,7 @@ final class Boot {
                   EventDispatch events, Hooks hooks, Services services, HealthService health,
                   SnapshotCoordinator snapshots, Duration drainTime, Duration shutdownBudget, boolean shutdownSummary,
                   ExecutorService parallel,
-                  List<RouteDescriptor> routes, Map<RouteDescriptor, Class<?>> bodyTypes) {
+                  List<RouteDescriptor> routes, Map<RouteDescriptor, RouteRegistry.LazyReader> bodyTypes, KeepWarm keepWarm) {
     }
 
     private Boot() {
@@ -64,7 +64,10 @@ final class Boot {
         EventDispatch.FailureMode failureMode = settings.apply("batch").getEnum("failure-mode",
                 EventDispatch.FailureMode.class, EventDispatch.FailureMode.REPORT);
         int parallelism = settings.apply("batch").getInt("parallelism", 1, 1, 256);
+        int maxThreads = settings.apply("batch").getInt("max-threads", parallelism, 1, 1024);
+        Duration margin = batchMargin(settings.apply("batch"));
         Duration healthCache = settings.apply("health").getDuration("cache-time", Duration.ofSeconds(1));
+        KeepWarm keepWarm = KeepWarm.from(settings.apply("keep-warm"));
 
         // Metrics sinks are known before init so that plugins can record during init; a sink that
         // then declines is dropped before the first invocation.
@@ -72,17 +75,22 @@ final class Boot {
         KernelJson json = new KernelJson();
         // The example application never runs beside another one, however that one arrived.
         LoadedPlugin asideExample = ExampleApplication.steppingAside(plugins, settings);
-        for (LoadedPlugin lp : plugins) {
+        long bootStart = System.nanoTime();
+        long[][] spent = new long[plugins.size()][3]; // nanos in init, open, prewarm
+        for (int i = 0; i < plugins.size(); i++) {
+            LoadedPlugin lp = plugins.get(i);
             if (lp == asideExample) {
                 continue;                                       // inactive, never initialised or called
             }
             lp.settings = (KernelSettings) settings.apply(lp.id());
             PluginContextImpl context = new PluginContextImpl(lp.id(), lp.settings, settings, fanOut, resources, json);
+            long t0 = System.nanoTime();
             try {
                 lp.active = lp.plugin.init(context);
             } catch (Exception | LinkageError e) {
                 throw new BootFailure("Plugin " + lp.describe() + " failed during init: " + e.getMessage(), e);
             }
+            spent[i][0] = System.nanoTime() - t0;
             if (!lp.active) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "Plugin " + lp.describe() + " declined to take part"); // `lift plugins` shows it
                 continue;
@@ -91,12 +99,25 @@ final class Boot {
                 lifecycle.addListener((LifecycleListener) lp.plugin);
             }
             if (lp.plugin instanceof ResourceProvider) {
+                long t1 = System.nanoTime();
+                Resources.Opened opened;
                 try {
-                    resources.open((ResourceProvider<?>) lp.plugin, context);
+                    opened = resources.open((ResourceProvider<?>) lp.plugin, context);
                 } catch (Exception | LinkageError e) {
                     throw new BootFailure("Resource plugin " + lp.describe() + " failed to open: " + e.getMessage(), e);
                 }
+                long t2 = System.nanoTime();
+                try {
+                    Resources.prewarm(opened);
+                } catch (Exception | LinkageError e) {
+                    throw new BootFailure("Resource plugin " + lp.describe() + " failed to pre-warm: " + e.getMessage(), e);
+                }
+                spent[i][1] = t2 - t1;
+                spent[i][2] = System.nanoTime() - t2;
             }
+        }
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // nothing formatted on a cold start that does not log it
+            LOG.log(System.Logger.Level.DEBUG, timings(plugins, spent, System.nanoTime() - bootStart));
         }
         KernelMetrics metrics = new KernelMetrics(active(plugins, MetricsSink.class));
         fanOut.target = metrics;
@@ -108,7 +129,8 @@ final class Boot {
         Services services = new Services(resources, new Converters(active(plugins, EventConverter.class)), metrics, mapper);
         HealthService health = new HealthService(active(plugins, HealthCheck.class), resources, healthCache,
                 Clock.systemUTC());
-        SnapshotCoordinator snapshots = new SnapshotCoordinator(active(plugins, SnapshotListener.class), resources, restored);
+        SnapshotCoordinator snapshots = new SnapshotCoordinator(active(plugins, SnapshotListener.class), resources, restored,
+                settings.apply("snapshot").getBoolean("priming", true));
         resources.service(Health.class, health);
         resources.service(Snapshots.class, snapshots);
 
@@ -126,21 +148,67 @@ final class Boot {
         }
         List<MiddlewarePlugin> middleware = active(plugins, MiddlewarePlugin.class);
         List<RouteDescriptor> table = new ArrayList<>();
-        Map<RouteDescriptor, Class<?>> bodyTypes = new LinkedHashMap<>();
+        Map<RouteDescriptor, RouteRegistry.LazyReader> bodyTypes = new LinkedHashMap<>();
         HttpDispatch http = HttpDispatch.compile(registry.http(), middleware, errors, mapper, table, bodyTypes);
         ExecutorService parallel = null;
         if (parallelism > 1) {
+            // One pool for every invocation at once (Managed Instances, serve): its size bounds them all.
             AtomicInteger n = new AtomicInteger();
-            parallel = Executors.newFixedThreadPool(parallelism, r -> {
+            parallel = Executors.newFixedThreadPool(maxThreads, r -> {
                 Thread t = new Thread(r, "lift-records-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
         }
         EventDispatch events = new EventDispatch(compileEvents(registry, middleware, table), errors, failureMode, parallel,
-                hooks);
+                hooks, new EventDispatch.Limits(parallelism, margin, config.clock()));
         return new Booted(plugins, active(plugins, EventAdapter.class).toArray(new EventAdapter[0]), errors, http, events,
-                hooks, services, health, snapshots, drainTime, shutdownBudget, shutdownSummary, parallel, List.copyOf(table), bodyTypes);
+                hooks, services, health, snapshots, drainTime, shutdownBudget, shutdownSummary, parallel, List.copyOf(table),
+                bodyTypes, keepWarm);
+    }
+
+    /**
+     * One line for the whole init: {@code Plugins initialised in 48 ms: a 1 ms, db-pool 45 ms (init 1,
+     * open 30, prewarm 14), ...}, plugins that declined marked so.
+     */
+    static String timings(List<LoadedPlugin> plugins, long[][] spent, long totalNanos) {
+        StringBuilder sb = new StringBuilder("Plugins initialised in ").append(ms(totalNanos)).append(" ms:");
+        for (int i = 0; i < plugins.size(); i++) {
+            long[] s = spent[i];
+            sb.append(i == 0 ? " " : ", ").append(plugins.get(i).id()).append(' ')
+                    .append(ms(s[0] + s[1] + s[2])).append(" ms");
+            if (plugins.get(i).plugin instanceof ResourceProvider && plugins.get(i).active) {
+                sb.append(" (init ").append(ms(s[0])).append(", open ").append(ms(s[1])).append(", prewarm ")
+                        .append(ms(s[2])).append(')');
+            } else if (!plugins.get(i).active) {
+                sb.append(" (inactive)");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /** {@code lift.batch.deadline-margin}: unset or {@code off} for none, else a duration below 15 minutes. */
+    private static Duration batchMargin(Settings batch) {
+        String raw = batch.get("deadline-margin", "off").trim();
+        if (raw.equalsIgnoreCase("off")) {
+            return null;
+        }
+        Duration margin;
+        try {
+            margin = batch.getDuration("deadline-margin", null);
+        } catch (dev.lift.api.SettingException e) {
+            throw new dev.lift.api.SettingException(batch.describe("deadline-margin"), raw,
+                    "off, or a duration from 0ms to 15m such as 500ms or 1s");
+        }
+        if (margin.isNegative() || margin.compareTo(Duration.ofMinutes(15)) >= 0) {
+            throw new dev.lift.api.SettingException(batch.describe("deadline-margin"), raw,
+                    "off, or a duration from 0ms to 15m such as 500ms or 1s");
+        }
+        return margin;
     }
 
     /** The kernel's mapper: the shared one, or a copy with the modules plugins contribute. */

@@ -45,6 +45,10 @@ final class Dispatch {
     }
 
     void invoke(JsonNode root, OutputStream out, LambdaRequest meta) throws IOException {
+        if (booted.keepWarm().matches(root)) {
+            booted.keepWarm().answer(out, coldStart.getAndSet(false)); // nothing of the application runs
+            return;
+        }
         EventAdapter adapter = adapterFor(root);
         boolean entered = lifecycle.enter();
         long start = System.nanoTime();
@@ -101,6 +105,75 @@ final class Dispatch {
                 lifecycle.exit();
             }
         }
+    }
+
+    /**
+     * The priming pass (see {@code Snapshots.prime}): every typed-body reader built, then each
+     * sample decoded, matched and answered by the kernel, encoded and dropped. No middleware,
+     * handler or listener runs and no lifecycle or cold-start state changes.
+     */
+    int prime(List<? extends JsonNode> samples) {
+        for (RouteRegistry.LazyReader reader : booted.bodyTypes().values()) {
+            try {
+                reader.get();
+            } catch (RuntimeException e) { // an unreadable type is for `lift routes` to report; a request answers 500
+                LOG.log(System.Logger.Level.DEBUG, () -> "Priming: no reader for " + reader.type().getName());
+            }
+        }
+        int primed = 0;
+        for (JsonNode root : samples) {
+            try {
+                if (primeOne(root)) {
+                    primed++;
+                }
+            } catch (IOException | RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.DEBUG, "Priming: a sample event failed; skipped", e);
+            }
+        }
+        return primed;
+    }
+
+    private static final System.Logger LOG = System.getLogger("lift.kernel");
+    private static final LambdaRequest PRIMING = new LambdaRequest("lift-priming", Long.MAX_VALUE, "", null, "priming",
+            "$LATEST", 0);
+
+    private boolean primeOne(JsonNode root) throws IOException {
+        booted.keepWarm().matches(root);
+        EventAdapter adapter = null;
+        for (EventAdapter a : booted.adapters()) {
+            if (a.matches(root)) {
+                adapter = a;
+                break;
+            }
+        }
+        if (adapter == null) {
+            return false;
+        }
+        LiftEvent event = adapter.decode(root);
+        Invocation invocation = new Invocation(PRIMING, false, root, booted.services());
+        invocation.event(event);
+        Object result;
+        switch (event.kind()) {
+            case HTTP:
+                booted.http().route(invocation, (HttpRequest) event); // matched; the chain is not run
+                result = encoding.ready(Pipeline.toResponse(Map.of("primed", true)), invocation);
+                break;
+            case BATCH:
+                for (Object record : ((RecordBatch<?>) event).records()) {
+                    booted.events().routeFor(record);
+                }
+                result = new BatchResponse(List.of());
+                break;
+            default:
+                try {
+                    booted.events().matchEvent(event);
+                } catch (RuntimeException e) {
+                    // no handler for this sample: the encoding is primed all the same
+                }
+                result = null;
+        }
+        encoding.encode(adapter, event, result, OutputStream.nullOutputStream());
+        return true;
     }
 
     private void answerHttp(EventAdapter adapter, LiftEvent event, Invocation invocation, Pipeline.HttpStep step,

@@ -14,10 +14,15 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Routes records and single events to handlers by selector (most specific wins, then first
@@ -53,14 +58,41 @@ final class EventDispatch {
     private final FailureMode failureMode;
     private final ExecutorService parallel; // null: records run one after another
     private final Hooks hooks;
+    private final Limits limits;
+
+    /**
+     * How a batch uses threads and time: at most {@code parallelism} records of one invocation run
+     * at once, on the shared {@code parallel} pool (whose size bounds every invocation together).
+     * With a {@code margin} (null: none), no record starts within the margin of the invocation's
+     * deadline, and records still running when half of it is left are reported failed, so that the
+     * answer leaves in time.
+     */
+    record Limits(int parallelism, Duration margin, Clock clock) {
+        long startBy(Invocation invocation) {
+            return margin == null ? Long.MAX_VALUE : invocation.deadlineMillis() - margin.toMillis();
+        }
+
+        long waitUntil(Invocation invocation) {
+            return margin == null ? Long.MAX_VALUE : invocation.deadlineMillis() - margin.toMillis() / 2;
+        }
+
+        boolean tooLateToStart(Invocation invocation) {
+            return margin != null && clock.millis() >= startBy(invocation);
+        }
+
+        long marginMillis() {
+            return margin == null ? 0 : margin.toMillis();
+        }
+    }
 
     EventDispatch(List<EventRoute> routes, ErrorHandling errors, FailureMode failureMode, ExecutorService parallel,
-                  Hooks hooks) {
+                  Hooks hooks, Limits limits) {
         this.routes = List.copyOf(routes);
         this.errors = errors;
         this.failureMode = failureMode;
         this.parallel = parallel;
         this.hooks = hooks;
+        this.limits = limits;
     }
 
     List<EventRoute> routes() {
@@ -77,6 +109,11 @@ final class EventDispatch {
             }
         }
         return best;
+    }
+
+    /** The route of one record, or null (priming: matched, never run). */
+    EventRoute routeFor(Object record) {
+        return best(record, true);
     }
 
     /** The handler of a single event; fails when none matches. */
@@ -177,6 +214,10 @@ final class EventDispatch {
                 Arrays.fill(failed, i, n, true);
                 return unmatched;
             }
+            if (limits.tooLateToStart(invocation)) { // as if it failed: it and every later record are redelivered
+                Arrays.fill(failed, i, n, true);
+                return lateStart(invocation, batch, n - i);
+            }
             int end = i + 1;
             Throwable t;
             if (r.kind() == EventKind.BATCH) {
@@ -205,8 +246,14 @@ final class EventDispatch {
 
     private Throwable runSequential(Invocation invocation, RecordBatch<Object> batch, EventRoute[] assigned, boolean[] failed) {
         Throwable first = null;
+        int late = 0;
         for (int i = 0; i < assigned.length; i++) {
             if (assigned[i] != null && assigned[i].kind() == EventKind.RECORD) {
+                if (late > 0 || limits.tooLateToStart(invocation)) {
+                    failed[i] = true;
+                    late++;
+                    continue;
+                }
                 Throwable t = runRecord(invocation, batch, assigned[i], batch.records().get(i));
                 if (t != null) {
                     failed[i] = true;
@@ -214,7 +261,20 @@ final class EventDispatch {
                 }
             }
         }
+        if (late > 0) {
+            Throwable t = lateStart(invocation, batch, late);
+            first = first == null ? t : first;
+        }
         return first;
+    }
+
+    /** Logs records that were not started for lack of time; returns the failure that stands for them. */
+    private Throwable lateStart(Invocation invocation, RecordBatch<Object> batch, int count) {
+        String why = count + " record(s) of " + LogText.escape(batch.source()) + " not started: less than "
+                + limits.marginMillis() + " ms (lift.batch.deadline-margin) was left before the invocation's deadline";
+        LOG.log(System.Logger.Level.WARNING, "Request " + LogText.escape(invocation.requestId()) + ": " + why
+                + "; they are reported in batchItemFailures");
+        return new IllegalStateException(why);
     }
 
     /**
@@ -223,6 +283,12 @@ final class EventDispatch {
      */
     private Throwable runBatchRoute(Invocation invocation, RecordBatch<Object> batch, EventRoute route,
                                     List<Integer> indexes, boolean[] failed) {
+        if (limits.tooLateToStart(invocation)) {
+            for (int i : indexes) {
+                failed[i] = true;
+            }
+            return lateStart(invocation, batch, indexes.size());
+        }
         List<Object> subset = new ArrayList<>(indexes.size());
         for (int i : indexes) {
             subset.add(batch.records().get(i));
@@ -253,42 +319,104 @@ final class EventDispatch {
         return null;
     }
 
+    /** What became of one record given to the pool. */
+    private record Done(boolean started, Throwable failure) {
+        static final Done NOT_STARTED = new Done(false, null);
+    }
+
+    /**
+     * Records on the shared pool, at most {@code parallelism} of this invocation at a time (the
+     * pool's size bounds all invocations together). A record whose turn comes within the margin
+     * is not started; records still running when half the margin is left are abandoned: reported
+     * failed (the source redelivers them), their late results ignored. They are not interrupted.
+     */
     private Throwable runParallel(Invocation invocation, RecordBatch<Object> batch, EventRoute[] assigned,
                                   boolean[] failed) throws InterruptedException {
-        List<Callable<Throwable>> tasks = new ArrayList<>();
-        List<Integer> indexes = new ArrayList<>();
+        List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < assigned.length; i++) {
             if (assigned[i] != null && assigned[i].kind() == EventKind.RECORD) {
-                int idx = i;
-                indexes.add(i);
-                tasks.add(() -> {
+                todo.add(i);
+            }
+        }
+        long waitUntil = limits.waitUntil(invocation);
+        ExecutorCompletionService<Done> done = new ExecutorCompletionService<>(parallel);
+        Map<Future<Done>, Integer> running = new LinkedHashMap<>();
+        Throwable first = null;
+        int next = 0;
+        int late = 0;
+        while (true) {
+            while (running.size() < limits.parallelism() && next < todo.size()
+                    && !limits.tooLateToStart(invocation)) {
+                int idx = todo.get(next++);
+                running.put(done.submit(() -> {
+                    if (limits.tooLateToStart(invocation)) {
+                        return Done.NOT_STARTED; // waited in the pool's queue past its time
+                    }
                     // Metrics recorded on this thread belong to the invocation, as on the invoking thread.
                     dev.lift.api.InvocationContext previous = KernelMetrics.enter(invocation);
                     try {
-                        return runRecord(invocation, batch, assigned[idx], batch.records().get(idx));
+                        return new Done(true, runRecord(invocation, batch, assigned[idx], batch.records().get(idx)));
                     } finally {
                         KernelMetrics.leave(previous);
                     }
-                });
+                }), idx);
             }
-        }
-        Throwable first = null;
-        List<Future<Throwable>> results = parallel.invokeAll(tasks);
-        for (int k = 0; k < results.size(); k++) {
-            Throwable t;
+            if (running.isEmpty()) {
+                break;
+            }
+            Future<Done> f;
+            if (waitUntil == Long.MAX_VALUE) {
+                f = done.take();
+            } else {
+                long left = waitUntil - limits.clock().millis();
+                if (left <= 0) {
+                    break;
+                }
+                // Short waits, so that the deadline is seen even while no record finishes.
+                f = done.poll(Math.min(left, 50), TimeUnit.MILLISECONDS);
+            }
+            if (f == null) {
+                continue;
+            }
+            int idx = running.remove(f);
+            Done d;
             try {
-                t = results.get(k).get();
+                d = f.get();
             } catch (ExecutionException e) {
-                t = e.getCause();
+                Throwable t = e.getCause();
                 if (t instanceof BatchFailedException) {
                     throw (BatchFailedException) t;
                 }
                 ErrorHandling.rethrowIfFatal(t); // as on the invoking thread: out of memory fails the invocation
+                d = new Done(true, t);
             }
-            if (t != null) {
-                failed[indexes.get(k)] = true;
-                first = first == null ? t : first;
+            if (!d.started()) {
+                failed[idx] = true;
+                late++;
+            } else if (d.failure() != null) {
+                failed[idx] = true;
+                first = first == null ? d.failure() : first;
             }
+        }
+        for (int k = next; k < todo.size(); k++) {
+            failed[todo.get(k)] = true;
+            late++;
+        }
+        if (late > 0) {
+            Throwable t = lateStart(invocation, batch, late);
+            first = first == null ? t : first;
+        }
+        if (!running.isEmpty()) {
+            for (Map.Entry<Future<Done>, Integer> e : running.entrySet()) {
+                e.getKey().cancel(false); // one still queued never starts; one running runs on, unheard
+                failed[e.getValue()] = true;
+            }
+            String why = running.size() + " record(s) of " + LogText.escape(batch.source()) + " still running with "
+                    + limits.marginMillis() / 2 + " ms left before the invocation's deadline (half of "
+                    + "lift.batch.deadline-margin); their results will be ignored";
+            LOG.log(System.Logger.Level.WARNING, "Request " + LogText.escape(invocation.requestId()) + ": " + why
+                    + "; they are reported in batchItemFailures");
+            first = first == null ? new IllegalStateException(why) : first;
         }
         return first;
     }

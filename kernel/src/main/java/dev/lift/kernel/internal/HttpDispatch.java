@@ -38,7 +38,8 @@ final class HttpDispatch {
     }
 
     static HttpDispatch compile(List<RouteRegistry.HttpDef> defs, List<MiddlewarePlugin> plugins, ErrorHandling errors,
-                                ObjectMapper mapper, List<RouteDescriptor> table, Map<RouteDescriptor, Class<?>> bodyTypes) {
+                                ObjectMapper mapper, List<RouteDescriptor> table,
+                                Map<RouteDescriptor, RouteRegistry.LazyReader> bodyTypes) {
         Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
         for (RouteRegistry.HttpDef def : defs) {
             methodsByPath.computeIfAbsent(def.path, p -> new TreeSet<>()).add(def.method);
@@ -71,8 +72,8 @@ final class HttpDispatch {
                 router.add(def.method, def.path, def.owner + ":" + def.handler,
                         new HttpRoute(Pipeline.http(chain, terminal, errors, mapper), descriptor));
                 table.add(descriptor);
-                if (def.bodyType != null) {
-                    bodyTypes.put(descriptor, def.bodyType);
+                if (def.reader != null) {
+                    bodyTypes.put(descriptor, def.reader);
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());

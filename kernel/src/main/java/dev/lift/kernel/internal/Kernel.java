@@ -31,7 +31,11 @@ public final class Kernel {
 
     /** What to boot. */
     public record Config(ClassLoader loader, List<LiftPlugin> explicit, Map<String, String> overrides,
-                         Map<String, String> environment, List<LifecycleListener> listeners) {
+                         Map<String, String> environment, List<LifecycleListener> listeners, java.time.Clock clock) {
+        public Config(ClassLoader loader, List<LiftPlugin> explicit, Map<String, String> overrides,
+                      Map<String, String> environment, List<LifecycleListener> listeners) {
+            this(loader, explicit, overrides, environment, listeners, java.time.Clock.systemUTC());
+        }
     }
 
     private final Lifecycle lifecycle = new Lifecycle();
@@ -54,6 +58,7 @@ public final class Kernel {
             throw e instanceof BootFailure ? e : new BootFailure("Lift could not boot: " + e.getMessage(), e);
         }
         dispatch = new Dispatch(booted, lifecycle, coldStart);
+        booted.snapshots().primer(dispatch::prime);
         lifecycle.transition(LifecycleState.STARTING, LifecycleState.READY);
     }
 
@@ -136,9 +141,10 @@ public final class Kernel {
      */
     public Map<RouteDescriptor, String> unreadableBodyTypes() {
         Map<RouteDescriptor, String> problems = new LinkedHashMap<>();
-        for (Map.Entry<RouteDescriptor, Class<?>> e : booted.bodyTypes().entrySet()) {
-            Json.unreadableReason(e.getValue(), booted.services().mapper())
-                    .ifPresent(reason -> problems.put(e.getKey(), e.getValue().getName() + ": " + reason));
+        for (Map.Entry<RouteDescriptor, RouteRegistry.LazyReader> e : booted.bodyTypes().entrySet()) {
+            Class<?> type = e.getValue().type();
+            Json.unreadableReason(type, booted.services().mapper())
+                    .ifPresent(reason -> problems.put(e.getKey(), type.getName() + ": " + reason));
         }
         return problems;
     }

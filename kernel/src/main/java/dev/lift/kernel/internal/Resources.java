@@ -36,8 +36,9 @@ final class Resources implements ResourceLookup {
         services.put(type, service);
     }
 
+    /** Opens a provider's resource and makes it findable; {@link #prewarm} comes next. */
     @SuppressWarnings("unchecked")
-    void open(ResourceProvider<?> provider, PluginContext context) throws Exception {
+    Opened open(ResourceProvider<?> provider, PluginContext context) throws Exception {
         ResourceProvider<Object> p = (ResourceProvider<Object>) provider;
         Object resource = p.open(context);
         if (resource == null) {
@@ -47,8 +48,13 @@ final class Resources implements ResourceLookup {
             throw new IllegalStateException("opened a " + resource.getClass().getName() + ", which is not the declared "
                     + p.type().getName());
         }
-        opened.add(new Opened(p, resource, p.name(), p.genericType()));
-        p.prewarm(resource);
+        Opened o = new Opened(p, resource, p.name(), p.genericType());
+        opened.add(o);
+        return o;
+    }
+
+    static void prewarm(Opened o) throws Exception {
+        o.provider().prewarm(o.resource());
     }
 
     List<Opened> opened() {

@@ -66,17 +66,19 @@ final class RouteRegistry implements Routes {
         final Scope scope;
         final List<HttpMiddleware> own = new ArrayList<>();
         final Class<?> bodyType; // null for untyped routes
+        final LazyReader reader; // null for untyped routes
         RouteAttributes attributes = RouteAttributes.empty();
 
         HttpDef(String method, String path, String owner, String handler, Pipeline.Step terminal, Scope scope,
-                Class<?> bodyType) {
+                LazyReader reader) {
             this.method = method;
             this.path = path;
             this.owner = owner;
             this.handler = handler;
             this.terminal = terminal;
             this.scope = scope;
-            this.bodyType = bodyType;
+            this.bodyType = reader == null ? null : reader.type();
+            this.reader = reader;
         }
 
         List<HttpMiddleware> scoped() {
@@ -186,10 +188,13 @@ final class RouteRegistry implements Routes {
             requireJson(request);
             B body = request.bodyAs(reader.get());
             return handler.handle(body, request, ctx);
-        }, bodyType, middleware);
+        }, reader, middleware);
     }
 
-    /** A body reader made once, when first needed; safe to race (readers are immutable). */
+    /**
+     * A body reader made once, when first needed or while priming a snapshot: concurrent first
+     * uses wait for the one that builds it rather than each building their own.
+     */
     static final class LazyReader {
         private final ObjectMapper mapper;
         private final Class<?> type;
@@ -203,10 +208,23 @@ final class RouteRegistry implements Routes {
         ObjectReader get() {
             ObjectReader r = reader;
             if (r == null) {
-                r = mapper.readerFor(type);
-                reader = r;
+                synchronized (this) {
+                    r = reader;
+                    if (r == null) {
+                        r = mapper.readerFor(type);
+                        reader = r;
+                    }
+                }
             }
             return r;
+        }
+
+        Class<?> type() {
+            return type;
+        }
+
+        boolean built() {
+            return reader != null;
         }
     }
 
@@ -250,7 +268,7 @@ final class RouteRegistry implements Routes {
         return s.length() <= 100 ? s : s.substring(0, 100) + "...";
     }
 
-    private Route addHttp(String method, String path, String handler, Pipeline.Step terminal, Class<?> bodyType,
+    private Route addHttp(String method, String path, String handler, Pipeline.Step terminal, LazyReader bodyType,
                           HttpMiddleware[] middleware) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");

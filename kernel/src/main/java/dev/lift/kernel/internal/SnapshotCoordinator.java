@@ -1,5 +1,6 @@
 package dev.lift.kernel.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lift.spi.SnapshotListener;
 import dev.lift.spi.Snapshots;
 import java.util.ArrayList;
@@ -25,11 +26,33 @@ final class SnapshotCoordinator implements Snapshots {
     private final List<SnapshotListener> listeners;
     private final Resources resources;
     private final Runnable restored;
+    private final boolean priming;
+    private volatile java.util.function.ToIntFunction<List<JsonNode>> primer = samples -> 0;
 
-    SnapshotCoordinator(List<SnapshotListener> listeners, Resources resources, Runnable restored) {
+    SnapshotCoordinator(List<SnapshotListener> listeners, Resources resources, Runnable restored, boolean priming) {
         this.listeners = List.copyOf(listeners);
         this.resources = resources;
         this.restored = restored;
+        this.priming = priming;
+    }
+
+    /** What priming runs: the dispatch, known once boot is over. */
+    void primer(java.util.function.ToIntFunction<List<JsonNode>> primer) {
+        this.primer = primer;
+    }
+
+    @Override
+    public int prime(List<JsonNode> samples) {
+        if (!priming) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        int primed = primer.applyAsInt(List.copyOf(samples));
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "Primed " + primed + " of " + samples.size() + " sample event(s) in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+        return primed;
     }
 
     @Override

@@ -24,7 +24,16 @@ final class CheckpointResource implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
         if (!detached) {
-            timed("Checkpoint", snapshots.get()::beforeCheckpoint);
+            Snapshots s = snapshots.get();
+            long start = System.nanoTime();
+            // Priming first, while connections are still open; it runs no application code and
+            // never fails the checkpoint: a sample that cannot be primed is skipped.
+            int primed = s.prime(PrimingSamples.load());
+            if (primed > 0) {
+                log.log(System.Logger.Level.INFO, "Priming sent " + primed + " sample event(s) through the pipeline in "
+                        + millis(start) + " ms");
+            }
+            timed("Checkpoint", s::beforeCheckpoint);
         }
     }
 

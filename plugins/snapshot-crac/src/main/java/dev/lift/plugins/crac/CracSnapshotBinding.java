@@ -16,7 +16,10 @@ import org.crac.Core;
  * registers one {@code org.crac.Resource} with the global context; the runtime calls it before the
  * checkpoint and after the restore, and it runs the kernel's hooks in their documented order and
  * logs one line with the time they took. A failing hook fails the checkpoint (or the restore): the
- * first failure reaches the runtime, after every other hook ran.
+ * first failure reaches the runtime, after every other hook ran. Before the hooks it asks the
+ * kernel to prime ({@link Snapshots#prime}) with AWS's sample event of each standard source, which
+ * loads the pipeline's classes into the snapshot without running application code
+ * ({@code lift.snapshot.priming=false} skips it).
  *
  * <p>On a JVM without CRaC, {@code org.crac} keeps no registration and nothing is ever called: the
  * plugin costs one object.
