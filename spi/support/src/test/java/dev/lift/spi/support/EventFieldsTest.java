@@ -1,0 +1,210 @@
+package dev.lift.spi.support;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lift.api.LiftException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** What an adapter built on EventFields reads from an event, and the 400 a malformed event gets instead. */
+class EventFieldsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static EventFields event(String json) throws Exception {
+        return EventFields.root(JSON.readTree(json.replace('\'', '"')), "Test event");
+    }
+
+    /** The 400's detail, as the caller sees it. */
+    private static String rejected(Executable read) {
+        LiftException e = assertThrows(LiftException.class, read);
+        assertEquals(400, e.status());
+        return e.detail();
+    }
+
+    @Test
+    void the_root_must_be_a_json_object() throws Exception {
+        JsonNode array = JSON.readTree("[1]");
+        assertEquals("The Test event is malformed: it is not a JSON object",
+                rejected(() -> EventFields.root(array, "Test event")));
+        assertEquals("The Test event is malformed: it is not a JSON object",
+                rejected(() -> EventFields.root(null, "Test event")));
+    }
+
+    @Test
+    void reads_present_fields_and_gives_null_or_defaults_for_absent_and_null_ones() throws Exception {
+        EventFields e = event("{'id':'m-1','count':42,'fifo':true,'nothing':null}");
+
+        assertEquals("m-1", e.text("id"));
+        assertEquals("m-1", e.requiredText("id"));
+        assertEquals(42L, e.longValue("count", -1));
+        assertEquals(-1L, e.longValue("absent", -1));
+        assertEquals(Boolean.TRUE, e.bool("fifo"));
+        assertNull(e.bool("absent"));
+        assertNull(e.text("nothing"));
+        assertTrue(e.has("id"));
+        assertFalse(e.has("nothing"));
+        assertFalse(e.has("absent"));
+        assertEquals(List.of("id", "count", "fifo", "nothing"), e.fieldNames());
+        assertEquals("", e.path());
+        assertEquals("Test event", e.toString());
+    }
+
+    @Test
+    void a_field_of_the_wrong_type_is_named_with_its_path_and_what_it_was() throws Exception {
+        EventFields e = event("{'Records':[{'messageId':7,'size':'big','ok':'yes','at':true,'obj':[],'list':{}}]}");
+        EventFields r = e.requiredObjects("Records").get(0);
+
+        assertEquals("Records[0]", r.path());
+        assertEquals("Test event at Records[0]", r.toString());
+        assertEquals("The Test event is malformed: Records[0].messageId must be a string, was a number",
+                rejected(() -> r.text("messageId")));
+        assertEquals("The Test event is malformed: Records[0].size must be a whole number, was a string",
+                rejected(() -> r.longValue("size", 0)));
+        assertEquals("The Test event is malformed: Records[0].ok must be true or false, was a string",
+                rejected(() -> r.bool("ok")));
+        assertEquals("The Test event is malformed: Records[0].at must be a number of seconds since the epoch, was a boolean",
+                rejected(() -> r.epochSeconds("at")));
+        assertEquals("The Test event is malformed: Records[0].obj must be an object, was an array",
+                rejected(() -> r.object("obj")));
+        assertEquals("The Test event is malformed: Records[0].list must be an array, was an object",
+                rejected(() -> r.objects("list")));
+        assertEquals("The Test event is malformed: Records[0].list must be an array, was an object",
+                rejected(() -> r.texts("list")));
+        assertEquals("The Test event is malformed: Records[0].missing is missing",
+                rejected(() -> r.requiredText("missing")));
+        assertEquals("The Test event is malformed: Records[0].missing is missing",
+                rejected(() -> r.requiredObject("missing")));
+    }
+
+    @Test
+    void a_fraction_is_not_a_whole_number() throws Exception {
+        EventFields e = event("{'n':1.5}");
+        assertEquals("The Test event is malformed: n must be a whole number, was a number",
+                rejected(() -> e.longValue("n", 0)));
+    }
+
+    @Test
+    void arrays_of_objects_name_each_element_and_must_hold_objects() throws Exception {
+        EventFields e = event("{'Records':[{'a':'x'},{'a':'y'}],'Empty':[],'Mixed':[{'a':'x'},3]}");
+
+        List<EventFields> records = e.requiredObjects("Records");
+        assertEquals(2, records.size());
+        assertEquals("Records[1]", records.get(1).path());
+        assertEquals("y", records.get(1).requiredText("a"));
+        assertEquals(List.of(), e.objects("Absent"));
+        assertEquals("The Test event is malformed: Empty is empty", rejected(() -> e.requiredObjects("Empty")));
+        assertEquals("The Test event is malformed: Absent is missing", rejected(() -> e.requiredObjects("Absent")));
+        assertEquals("The Test event is malformed: Mixed[1] must be an object, was a number",
+                rejected(() -> e.objects("Mixed")));
+    }
+
+    @Test
+    void nested_objects_carry_their_path() throws Exception {
+        EventFields e = event("{'requestContext':{'http':{'method':'GET'}}}");
+
+        EventFields http = e.requiredObject("requestContext").requiredObject("http");
+        assertEquals("requestContext.http", http.path());
+        assertEquals("requestContext.http.method", http.path("method"));
+        assertEquals("GET", http.requiredText("method"));
+        assertEquals("GET", http.node().path("method").asText());
+        assertNull(e.object("absent"));
+        assertEquals("The Test event is malformed: requestContext.http.path is missing",
+                rejected(() -> http.requiredText("path")));
+    }
+
+    @Test
+    void string_arrays_and_maps_check_every_member() throws Exception {
+        EventFields e = event("{'cookies':['a=1','b=2'],'bad':['a',{}],'headers':{'x':'1','y':'2'},"
+                + "'badHeaders':{'x':1},'attrs':{'a':{'v':'1'}},'badAttrs':{'a':'v'}}");
+
+        assertEquals(List.of("a=1", "b=2"), e.texts("cookies"));
+        assertEquals(List.of(), e.texts("absent"));
+        assertEquals("The Test event is malformed: bad[1] must be a string, was an object", rejected(() -> e.texts("bad")));
+        assertEquals(Map.of("x", "1", "y", "2"), e.textMap("headers"));
+        assertEquals(List.of("x", "y"), List.copyOf(e.textMap("headers").keySet()));
+        assertEquals(Map.of(), e.textMap("absent"));
+        assertEquals("The Test event is malformed: badHeaders.x must be a string, was a number",
+                rejected(() -> e.textMap("badHeaders")));
+        Map<String, EventFields> attrs = e.objectMap("attrs");
+        assertEquals("attrs.a", attrs.get("a").path());
+        assertEquals("1", attrs.get("a").requiredText("v"));
+        assertEquals(Map.of(), e.objectMap("absent"));
+        assertEquals("The Test event is malformed: badAttrs.a must be an object, was a string",
+                rejected(() -> e.objectMap("badAttrs")));
+    }
+
+    @Test
+    void timestamps_in_iso_8601_and_epoch_seconds() throws Exception {
+        EventFields e = event("{'time':'2020-10-08T16:06:14.656Z','arrival':1428537600.123,'whole':1428537600,"
+                + "'bad':'yesterday','huge':1e300,'neg':-1.5}");
+
+        assertEquals(Instant.parse("2020-10-08T16:06:14.656Z"), e.instant("time"));
+        assertNull(e.instant("absent"));
+        assertEquals("The Test event is malformed: bad is not an ISO-8601 timestamp: \"yesterday\"",
+                rejected(() -> e.instant("bad")));
+        assertEquals(Instant.ofEpochSecond(1428537600L, 123_000_000L), e.epochSeconds("arrival"));
+        assertEquals(Instant.ofEpochSecond(1428537600L), e.epochSeconds("whole"));
+        assertEquals(Instant.ofEpochSecond(-2L, 500_000_000L), e.epochSeconds("neg"));
+        assertNull(e.epochSeconds("absent"));
+        assertEquals("The Test event is malformed: huge is out of range: 1.0E300", rejected(() -> e.epochSeconds("huge")));
+    }
+
+    @Test
+    void a_long_bad_timestamp_is_shortened_in_the_message() throws Exception {
+        String garbage = "x".repeat(100);
+        EventFields e = event("{'time':'" + garbage + "'}");
+        assertEquals("The Test event is malformed: time is not an ISO-8601 timestamp: \"" + "x".repeat(40) + "...\"",
+                rejected(() -> e.instant("time")));
+    }
+
+    @Test
+    void base64_values_are_decoded_and_garbage_is_refused() throws Exception {
+        EventFields e = event("{'data':'SGVsbG8=','wrapped':'SGVs\\nbG8=','bad':'SGVsbG8*','list':['SGk=','!!']}");
+
+        assertArrayEquals("Hello".getBytes(StandardCharsets.UTF_8), e.base64("data"));
+        assertArrayEquals("Hello".getBytes(StandardCharsets.UTF_8), e.base64("wrapped"));
+        assertNull(e.base64("absent"));
+        assertEquals("The Test event is malformed: bad is not valid base64", rejected(() -> e.base64("bad")));
+        assertEquals("The Test event is malformed: list[1] is not valid base64", rejected(() -> e.base64s("list")));
+        EventFields ok = event("{'list':['SGk=','SGVsbG8=']}");
+        List<byte[]> decoded = ok.base64s("list");
+        assertEquals("Hi", new String(decoded.get(0), StandardCharsets.UTF_8));
+        assertEquals("Hello", new String(decoded.get(1), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void invalid_builds_the_same_400_for_an_adapters_own_checks() throws Exception {
+        EventFields r = event("{'Records':[{'eventSource':'aws:nope'}]}").requiredObjects("Records").get(0);
+        LiftException e = r.invalid("eventSource", "is not aws:sqs");
+        assertEquals(400, e.status());
+        assertEquals("The Test event is malformed: Records[0].eventSource is not aws:sqs", e.detail());
+    }
+
+    @Test
+    void plain_turns_free_form_json_into_read_only_java_values() throws Exception {
+        JsonNode claims = JSON.readTree("{\"sub\":\"u-1\",\"n\":3,\"admin\":false,\"groups\":[\"a\",null],\"x\":{\"y\":1.5}}");
+
+        Object plain = EventFields.plain(claims);
+
+        Map<?, ?> map = (Map<?, ?>) plain;
+        assertEquals("u-1", map.get("sub"));
+        assertEquals(3, map.get("n"));
+        assertEquals(false, map.get("admin"));
+        assertEquals(java.util.Arrays.asList("a", null), map.get("groups"));
+        assertEquals(Map.of("y", 1.5), map.get("x"));
+        assertThrows(UnsupportedOperationException.class, () -> ((Map<Object, Object>) map).put("k", "v"));
+        assertThrows(UnsupportedOperationException.class, () -> ((List<?>) map.get("groups")).clear());
+    }
+}
