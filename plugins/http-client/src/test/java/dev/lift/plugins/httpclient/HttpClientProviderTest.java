@@ -189,4 +189,28 @@ class HttpClientProviderTest {
         assertEquals("The shared HTTP client is closed: the function is shutting down", e.getMessage());
         assertEquals(0, server.hits("/ok"));
     }
+
+    @Test
+    void asyncCallsGoThroughTheSharedClientAndFailAsFuturesOnceItIsClosed() throws Exception {
+        HttpClientProvider provider = new HttpClientProvider();
+        Downstream client = open(provider, Map.of());
+        assertEquals("ok", client.sendAsync(HttpRequest.newBuilder(server.uri("/ok")).build(), BodyHandlers.ofString())
+                .get(30, java.util.concurrent.TimeUnit.SECONDS).body());
+        assertEquals("ok", client.sendAsync(HttpRequest.newBuilder(server.uri("/ok")).build(), BodyHandlers.ofString(), null)
+                .get(30, java.util.concurrent.TimeUnit.SECONDS).body());
+        assertEquals(2, server.hits("/ok"));
+        // The rest of HttpClient is the JDK client's own, as configured.
+        assertTrue(client.sslContext() != null && client.sslParameters() != null);
+        assertTrue(client.cookieHandler().isEmpty() && client.authenticator().isEmpty());
+
+        provider.close(client);
+        java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> client.sendAsync(HttpRequest.newBuilder(server.uri("/ok")).build(), BodyHandlers.ofString())
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertInstanceOf(IOException.class, failed.getCause());
+        assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> client.sendAsync(HttpRequest.newBuilder(server.uri("/ok")).build(), BodyHandlers.ofString(), null)
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, server.hits("/ok"));
+    }
 }
