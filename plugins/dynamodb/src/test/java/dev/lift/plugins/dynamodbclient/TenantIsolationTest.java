@@ -71,6 +71,10 @@ class TenantIsolationTest {
                                 .collect(Collectors.toList()), VERIFIED_BY_HEADER_FOR_TEST)
                         .get("/tasks/prefix/{p}", (req, ctx) -> ctx.resources().require(TASKS, "tasks").forTenant(ctx)
                                 .query(SortCondition.beginsWith(req.pathParam("p").orElseThrow()))
+                                .stream().map(Task::getId).collect(Collectors.toList()), VERIFIED_BY_HEADER_FOR_TEST)
+                        .get("/tasks/range/{op}", (req, ctx) -> ctx.resources().require(TASKS, "tasks").forTenant(ctx)
+                                .query(condition(req.pathParam("op").orElseThrow(), req.queryParam("a").orElse(null),
+                                        req.queryParam("b").orElse(null)))
                                 .stream().map(Task::getId).collect(Collectors.toList()), VERIFIED_BY_HEADER_FOR_TEST)))
                 .setting("lift.dynamodb.table.tasks", tableName)
                 .setting("lift.dynamodb.create-tables", "true");
@@ -152,6 +156,44 @@ class TenantIsolationTest {
         HttpResult noTenant = lift.invoke(Events.http("GET", "/tenants/acme/tasks/t1").claim("sub", "u1")).http();
         noTenant.assertStatus(403);
         assertEquals("The verified token names no tenant (claim 'tenant_id')", noTenant.bodyJson().get("detail").asText());
+    }
+
+    private static SortCondition condition(String op, String a, String b) {
+        switch (op) {
+            case "any": return SortCondition.any();
+            case "eq": return SortCondition.equalTo(a);
+            case "between": return SortCondition.between(a, b);
+            case "lt": return SortCondition.lessThan(a);
+            case "le": return SortCondition.lessThanOrEqualTo(a);
+            case "gt": return SortCondition.greaterThan(a);
+            case "ge": return SortCondition.greaterThanOrEqualTo(a);
+            default: throw LiftException.badRequest("unknown operator");
+        }
+    }
+
+    @Test
+    void everySortConditionStaysInsideTheCallersPartition() {
+        // globex holds t1, t2, t9; acme holds t1 (and t9 once the write test ran): globex's answers never include acme's.
+        Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put("/tasks/range/any", List.of("t1", "t2", "t9"));
+        expected.put("/tasks/range/eq?a=t2", List.of("t2"));
+        expected.put("/tasks/range/between?a=t1&b=t2", List.of("t1", "t2"));
+        expected.put("/tasks/range/lt?a=t2", List.of("t1"));
+        expected.put("/tasks/range/le?a=t2", List.of("t1", "t2"));
+        expected.put("/tasks/range/gt?a=t2", List.of("t9"));
+        expected.put("/tasks/range/ge?a=t2", List.of("t2", "t9"));
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            String[] pathAndQuery = e.getKey().split("\\?");
+            HttpApiEventBuilder request = as("globex", "GET", pathAndQuery[0]);
+            if (pathAndQuery.length > 1) {
+                for (String pair : pathAndQuery[1].split("&")) {
+                    String[] kv = pair.split("=");
+                    request.query(kv[0], kv[1]);
+                }
+            }
+            assertEquals(e.getValue(), jsonStrings(lift.invoke(request).http().assertStatus(200)), e.getKey());
+        }
+        assertEquals(List.of("t1"), jsonStrings(lift.invoke(as("acme", "GET", "/tasks/range/lt").query("a", "t2")).http()));
     }
 
     private static List<String> jsonStrings(HttpResult r) {
