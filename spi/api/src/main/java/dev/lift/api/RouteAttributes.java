@@ -137,6 +137,18 @@ public final class RouteAttributes {
             return new Key<>(name, type);
         }
 
+        // Written out (same meaning as a record's) so that the first use does not bootstrap
+        // java.lang.runtime.ObjectMethods during boot; see RouteDescriptor.
+        @Override
+        public final boolean equals(Object o) {
+            return this == o || o instanceof Key<?> k && name.equals(k.name) && type == k.type;
+        }
+
+        @Override
+        public final int hashCode() {
+            return 31 * name.hashCode() + type.hashCode();
+        }
+
         @Override
         public String toString() {
             return name;

@@ -122,4 +122,41 @@ class RouteModelTest {
                 assertThrows(IllegalStateException.class, Raw::new).getMessage());
         assertEquals(Map.class, new TypeRef<Map<String, List<Integer>>>() { }.rawType());
     }
+
+    /** equals/hashCode are written out for cold start; they must mean what a record's would: every component. */
+    @Test
+    void descriptors_and_keys_are_equal_exactly_when_every_component_is() {
+        RouteAttributes attrs = RouteAttributes.empty().with(RouteAttributes.SUMMARY, "s");
+        RouteDescriptor a = new RouteDescriptor(EventKind.HTTP, "GET", "/a/{id}", Set.of("GET"), attrs, "app", "h",
+                List.of("cors"));
+        RouteDescriptor same = new RouteDescriptor(EventKind.HTTP, "GET", "/a/{id}", Set.of("GET"),
+                RouteAttributes.empty().with(RouteAttributes.SUMMARY, "s"), "app", "h", List.of("cors"));
+        assertEquals(a, same);
+        assertEquals(a.hashCode(), same.hashCode());
+        assertEquals(Map.of(a, 1).get(same), 1);
+        List<RouteDescriptor> different = List.of(
+                new RouteDescriptor(EventKind.RECORD, "GET", "/a/{id}", Set.of("GET"), attrs, "app", "h", List.of("cors")),
+                new RouteDescriptor(EventKind.HTTP, "PUT", "/a/{id}", Set.of("GET"), attrs, "app", "h", List.of("cors")),
+                new RouteDescriptor(EventKind.HTTP, "GET", "/b/{id}", Set.of("GET"), attrs, "app", "h", List.of("cors")),
+                new RouteDescriptor(EventKind.HTTP, "GET", "/a/{id}", Set.of("PUT"), attrs, "app", "h", List.of("cors")),
+                new RouteDescriptor(EventKind.HTTP, "GET", "/a/{id}", Set.of("GET"), RouteAttributes.empty(), "app", "h",
+                        List.of("cors")),
+                new RouteDescriptor(EventKind.HTTP, "GET", "/a/{id}", Set.of("GET"), attrs, "other", "h", List.of("cors")),
+                new RouteDescriptor(EventKind.HTTP, "GET", "/a/{id}", Set.of("GET"), attrs, "app", "g", List.of("cors")),
+                a.withMiddleware(List.of()),
+                RouteDescriptor.unmatched(RouteDescriptor.Unmatched.NO_ROUTE));
+        for (RouteDescriptor d : different) {
+            assertNotEquals(a, d, d::toString);
+            assertNotEquals(d, a, d::toString);
+        }
+        assertEquals(RouteDescriptor.unmatched(RouteDescriptor.Unmatched.NO_ROUTE),
+                RouteDescriptor.unmatched(RouteDescriptor.Unmatched.NO_ROUTE));
+        assertNotEquals(a, "GET /a/{id}");
+
+        assertEquals(RouteAttributes.Key.of("x", String.class), RouteAttributes.Key.of("x", String.class));
+        assertEquals(RouteAttributes.Key.of("x", String.class).hashCode(), RouteAttributes.Key.of("x", String.class).hashCode());
+        assertNotEquals(RouteAttributes.Key.of("x", String.class), RouteAttributes.Key.of("y", String.class));
+        assertNotEquals(RouteAttributes.Key.of("x", String.class), RouteAttributes.Key.of("x", Integer.class));
+        assertNotEquals(RouteAttributes.Key.of("x", String.class), "x");
+    }
 }

@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -183,8 +185,41 @@ final class LogWriter {
         return header;
     }
 
+    /**
+     * {@link DateTimeFormatter#ISO_INSTANT} of the time truncated to milliseconds, for example
+     * {@code 2026-12-02T02:22:10.173Z} (no fraction when the milliseconds are 0), written out by hand
+     * for years 0 to 9999: the formatter's first use loads about 40 java.time.format classes, several
+     * milliseconds of every cold start, since the first log line is written during boot.
+     */
     static String timestamp(Instant time) {
-        return DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.MILLIS));
+        long seconds = time.getEpochSecond();
+        if (seconds < YEAR_0 || seconds >= YEAR_10000) {
+            return DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.MILLIS));
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        StringBuilder b = new StringBuilder(24);
+        pad(b, t.getYear(), 4).append('-');
+        pad(b, t.getMonthValue(), 2).append('-');
+        pad(b, t.getDayOfMonth(), 2).append('T');
+        pad(b, t.getHour(), 2).append(':');
+        pad(b, t.getMinute(), 2).append(':');
+        pad(b, t.getSecond(), 2);
+        int millis = time.getNano() / 1_000_000;
+        if (millis != 0) {
+            pad(b.append('.'), millis, 3);
+        }
+        return b.append('Z').toString();
+    }
+
+    private static final long YEAR_0 = -62_167_219_200L;     // 0000-01-01T00:00:00Z
+    private static final long YEAR_10000 = 253_402_300_800L; // 10000-01-01T00:00:00Z
+
+    private static StringBuilder pad(StringBuilder b, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits);
     }
 
     private static String stackTrace(Throwable t) {
