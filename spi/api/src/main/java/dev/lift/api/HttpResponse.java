@@ -174,6 +174,10 @@ public final class HttpResponse {
     /** The body as bytes; a JSON value is written (once) with {@link Json#mapper()}. */
     public byte[] bodyBytes() {
         if (bytes == null) {
+            if (PlainJson.isPlain(jsonValue)) {
+                bytes = PlainJson.write(jsonValue);
+                return bytes;
+            }
             try {
                 bytes = Json.mapper().writeValueAsBytes(jsonValue);
             } catch (JsonProcessingException e) {
@@ -194,6 +198,10 @@ public final class HttpResponse {
      */
     public HttpResponse writeJson(com.fasterxml.jackson.databind.ObjectMapper mapper) {
         if (bytes == null) {
+            if (mapper == Json.mapper() && PlainJson.isPlain(jsonValue)) { // the bytes databind would write
+                bytes = PlainJson.write(jsonValue);
+                return this;
+            }
             try {
                 bytes = mapper.writeValueAsBytes(jsonValue);
             } catch (JsonProcessingException e) {
