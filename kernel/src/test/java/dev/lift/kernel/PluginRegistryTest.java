@@ -70,6 +70,30 @@ class PluginRegistryTest {
     }
 
     @Test
+    void idsAreLowerCaseLettersDigitsDotsAndDashesNotStartingWithEither() {
+        java.util.regex.Pattern reference = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]*");
+        List<String> ids = List.of("a", "0", "db-pool", "lift.jwt", "a.b-c9", "-a", ".a", "", "A", "db_pool", "db pool",
+                "caf\u00e9", "\u0661", "a-", "a..b", "z9-.", "\u212a", "dB");
+        for (String id : ids) {
+            assertEquals(reference.matcher(id).matches(), PluginRegistry.validId(id), id);
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        String alphabet = "az09.-_A\u00e9 ";
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(6); n > 0; n--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertEquals(reference.matcher(b).matches(), PluginRegistry.validId(b.toString()), b.toString());
+        }
+        assertEquals(false, PluginRegistry.validId(null));
+        LiftBootException e = assertThrows(LiftBootException.class,
+                () -> Lift.builder().discover(false).plugin(new Check("Bad_Id", 1)).build());
+        assertTrue(e.getMessage().contains("has an invalid id 'Bad_Id': use lower-case letters, digits, '-' and '.'"),
+                e.getMessage());
+    }
+
+    @Test
     void discoveryUsesTheGivenClassLoaderAndReportsTheSource(@TempDir Path dir) throws IOException {
         ClassLoader loader = loaderWithServices(dir, Check.class.getName());
         LiftKernel k = Lift.builder().classLoader(loader).build();
