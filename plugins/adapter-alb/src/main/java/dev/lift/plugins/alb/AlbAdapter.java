@@ -226,12 +226,10 @@ public final class AlbAdapter implements EventAdapter {
                 }
             }
         }
-        EventFields singleFields = root.object(singleField);
-        if (singleFields != null) {
-            for (Map.Entry<String, JsonNode> e : singleFields.node().properties()) {
-                if (!e.getValue().isTextual()) {
-                    root.textMap(singleField); // throws the 400 naming the member
-                }
+        requireTextMembers(root, singleField);
+        JsonNode single = root.node().get(singleField);
+        if (single != null && single.isObject()) {
+            for (Map.Entry<String, JsonNode> e : single.properties()) {
                 if (multi == null || !hasValues(multi.get(e.getKey()))) {
                     names++;
                     action.accept(e.getKey(), e.getValue().textValue());
@@ -239,6 +237,24 @@ public final class AlbAdapter implements EventAdapter {
             }
         }
         return names;
+    }
+
+    /** Checks an optional object of strings the way {@link EventFields#textMap} does, without building the map. */
+    private static void requireTextMembers(EventFields root, String field) {
+        JsonNode members = root.node().get(field);
+        if (members == null || members.isNull()) {
+            return;
+        }
+        if (members.isObject()) {
+            boolean allText = true;
+            for (JsonNode v : members) {
+                allText &= v.isTextual();
+            }
+            if (allText) {
+                return;
+            }
+        }
+        root.textMap(field); // throws the 400 naming the field or member
     }
 
     private static boolean isTextArray(JsonNode values) {
