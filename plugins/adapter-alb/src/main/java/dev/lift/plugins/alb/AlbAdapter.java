@@ -66,6 +66,11 @@ import java.util.TreeMap;
  * response without a request (a malformed event) uses the single-value form. Binary bodies
  * ({@link HttpResponse#isBinary()}) are sent base64-encoded. ALB rejects responses over 1 MB.
  *
+ * <p>Decoding takes the headers once, straight into the request; the query parameters, cookies
+ * and {@link HttpRequest#extras()} are built when something first reads them (any thread may; see
+ * {@link HttpRequest}), since most handlers read none of them. Every field is still checked
+ * during {@code decode}, so a malformed event never reaches a handler.
+ *
  * <p>Malformed events are a {@link LiftException} 400 naming the field; absent optional fields
  * get empty defaults. Stateless.
  *
@@ -126,50 +131,166 @@ public final class AlbAdapter implements EventAdapter {
         }
         String rawPath = root.requiredText("path");
         boolean multi = root.has("multiValueHeaders") || root.has("multiValueQueryStringParameters");
-
-        Headers.Builder hb = Headers.builder();
-        multiValued(root, "multiValueHeaders", "headers", new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
-                .forEach(hb::addAll);
-        Headers headers = hb.build();
-
-        Map<String, List<String>> rawQuery = multiValued(root, "multiValueQueryStringParameters",
-                "queryStringParameters", new LinkedHashMap<>());
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        StringBuilder rawQueryString = new StringBuilder();
-        rawQuery.forEach((name, values) -> {
-            List<String> decoded = query.computeIfAbsent(UrlEncoding.decode(name, true), k -> new ArrayList<>());
-            for (String v : values) {
-                decoded.add(UrlEncoding.decode(v, true));
-                if (rawQueryString.length() > 0) {
-                    rawQueryString.append('&');
-                }
-                rawQueryString.append(name).append('=').append(v);
-            }
-        });
-
-        Map<String, Object> extras = new LinkedHashMap<>();
-        extras.put(MULTI_VALUE, multi);
-        EventFields context = root.object("requestContext");
-        EventFields elb = context == null ? null : context.object("elb");
-        String targetGroup = elb == null ? null : elb.text("targetGroupArn");
-        if (targetGroup != null) {
-            extras.put(TARGET_GROUP_ARN, targetGroup);
-        }
-
+        // Everything that can be malformed is checked now, so a bad event is a 400 before any
+        // handler runs; what only costs (decoding the query, cookies, extras) waits for a reader.
+        Headers headers = headers(root);
+        String rawQuery = rawQuery(root);
+        String targetGroup = targetGroupArn(event, root);
+        byte[] body = body(root);
         return HttpRequest.builder()
                 .source(ID)
                 .method(method)
                 .path(UrlEncoding.decode(rawPath, false))
                 .rawPath(rawPath)
                 .pathSegments(() -> UrlEncoding.decodePathSegments(rawPath))
-                .rawQueryString(rawQueryString.toString())
-                .queryParameters(query)
+                .rawQueryString(rawQuery)
+                .queryParameters(() -> query(root))
                 .headers(headers)
-                .cookies(() -> cookies(headers)) // parsed only when a handler reads them
-                .body(body(root))
+                .cookies(() -> cookies(headers))
+                .body(body)
                 .sourceIp(clientAddress(headers))
-                .extras(extras)
+                .extras(() -> extras(multi, targetGroup))
                 .build();
+    }
+
+    /**
+     * The headers, added once, straight from the event to the request's builder: {@code multiValueHeaders}
+     * completed with {@code headers} for the names it lacks. When two names differ only in case, the
+     * merge of {@link #multiValued} decides, as it always has.
+     */
+    private static Headers headers(EventFields root) {
+        Headers.Builder b = Headers.builder();
+        int names = forEachValue(root, "multiValueHeaders", "headers", b::add);
+        Headers headers = b.build();
+        if (headers.size() == names) {
+            return headers;
+        }
+        Headers.Builder merged = Headers.builder();
+        multiValued(root, "multiValueHeaders", "headers", new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
+                .forEach(merged::addAll);
+        return merged.build();
+    }
+
+    /** The query as the client sent it, rebuilt from the still encoded pairs; empty when there is none. */
+    private static String rawQuery(EventFields root) {
+        StringBuilder raw = new StringBuilder();
+        forEachValue(root, "multiValueQueryStringParameters", "queryStringParameters", (name, value) -> {
+            if (raw.length() > 0) {
+                raw.append('&');
+            }
+            raw.append(name).append('=').append(value);
+        });
+        return raw.toString();
+    }
+
+    /** The query parameters, each name and value decoded once; only when a handler reads them. */
+    private static Map<String, List<String>> query(EventFields root) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        forEachValue(root, "multiValueQueryStringParameters", "queryStringParameters", (name, value) ->
+                query.computeIfAbsent(UrlEncoding.decode(name, true), k -> new ArrayList<>(1))
+                        .add(UrlEncoding.decode(value, true)));
+        return query;
+    }
+
+    /** One name and one of its values. */
+    @FunctionalInterface
+    private interface NameValue {
+        void accept(String name, String value);
+    }
+
+    /**
+     * Walks a multi-valued field ({@code multiValueHeaders}) and then the single-valued one
+     * ({@code headers}) for the names the first lacks, so a hand-written event with both still works;
+     * checks every member's type as it goes, the same checks as {@link EventFields#texts} and
+     * {@link EventFields#textMap}, and lets them throw the 400 naming the member.
+     *
+     * @return how many names had at least one value
+     */
+    private static int forEachValue(EventFields root, String multiField, String singleField, NameValue action) {
+        int names = 0;
+        EventFields multiFields = root.object(multiField);
+        JsonNode multi = multiFields == null ? null : multiFields.node();
+        if (multi != null) {
+            for (Map.Entry<String, JsonNode> e : multi.properties()) {
+                JsonNode values = e.getValue();
+                if (!isTextArray(values)) {
+                    multiFields.texts(e.getKey()); // throws the 400 naming the member, or is JSON null: no values
+                    continue;
+                }
+                if (values.isEmpty()) {
+                    continue;
+                }
+                names++;
+                for (JsonNode v : values) {
+                    action.accept(e.getKey(), v.textValue());
+                }
+            }
+        }
+        requireTextMembers(root, singleField);
+        JsonNode single = root.node().get(singleField);
+        if (single != null && single.isObject()) {
+            for (Map.Entry<String, JsonNode> e : single.properties()) {
+                if (multi == null || !hasValues(multi.get(e.getKey()))) {
+                    names++;
+                    action.accept(e.getKey(), e.getValue().textValue());
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Checks an optional object of strings the way {@link EventFields#textMap} does, without building the map. */
+    private static void requireTextMembers(EventFields root, String field) {
+        JsonNode members = root.node().get(field);
+        if (members == null || members.isNull()) {
+            return;
+        }
+        if (members.isObject()) {
+            boolean allText = true;
+            for (JsonNode v : members) {
+                allText &= v.isTextual();
+            }
+            if (allText) {
+                return;
+            }
+        }
+        root.textMap(field); // throws the 400 naming the field or member
+    }
+
+    private static boolean isTextArray(JsonNode values) {
+        if (!values.isArray()) {
+            return false;
+        }
+        for (JsonNode v : values) {
+            if (!v.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasValues(JsonNode values) {
+        return values != null && values.isArray() && !values.isEmpty();
+    }
+
+    /** {@code requestContext.elb.targetGroupArn}, or null; a value of the wrong type is a 400 naming it. */
+    private static String targetGroupArn(JsonNode event, EventFields root) {
+        JsonNode arn = event.path("requestContext").path("elb").path("targetGroupArn");
+        if (arn.isTextual()) {
+            return arn.textValue();
+        }
+        EventFields context = root.object("requestContext");
+        EventFields elb = context == null ? null : context.object("elb");
+        return elb == null ? null : elb.text("targetGroupArn");
+    }
+
+    private static Map<String, Object> extras(boolean multi, String targetGroup) {
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put(MULTI_VALUE, multi);
+        if (targetGroup != null) {
+            extras.put(TARGET_GROUP_ARN, targetGroup);
+        }
+        return extras;
     }
 
     /**

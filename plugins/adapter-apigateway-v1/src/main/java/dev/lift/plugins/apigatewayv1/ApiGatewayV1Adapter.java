@@ -16,8 +16,8 @@ import dev.lift.api.LiftException;
 import dev.lift.spi.support.EventFields;
 import dev.lift.spi.support.UrlEncoding;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +81,13 @@ import java.util.TreeMap;
  * ({@link HttpResponse#isBinary()}) are sent base64-encoded with {@code isBase64Encoded: true}; the
  * API needs {@code binaryMediaTypes} configured for API Gateway to turn them back into bytes.
  *
+ * <p>Decoding takes the headers once, straight into the request; the query parameters, cookies,
+ * authorizer output, stage variables and {@link HttpRequest#extras()} are built when something
+ * first reads them (any thread may; see {@link HttpRequest}), since most handlers read few of
+ * them. The rebuilt query string is written without {@link java.net.URLEncoder}'s per-value
+ * buffers. Every field is still checked during {@code decode}, so a malformed event never reaches
+ * a handler.
+ *
  * <p>Malformed events are a {@link LiftException} 400 naming the field; absent optional fields
  * get empty defaults. Stateless.
  *
@@ -141,12 +148,14 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
         EventFields context = root.object("requestContext");
         EventFields identity = context == null ? null : context.object("identity");
 
-        Headers.Builder headers = Headers.builder();
-        multiValued(root, "multiValueHeaders", "headers", new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
-                .forEach(headers::addAll);
-        Headers h = headers.build();
-        Map<String, List<String>> query = multiValued(root, "multiValueQueryStringParameters", "queryStringParameters",
-                new LinkedHashMap<>());
+        // Everything that can be malformed is checked now, so a bad event is a 400 before any
+        // handler runs; what only costs (query map, authorizer, stage variables, extras) waits for a reader.
+        Headers h = headers(root);
+        String rawQuery = formEncodedQuery(root);
+        byte[] body = body(root);
+        requireTextMembers(root, "stageVariables");
+        Map<String, String> pathParameters = root.textMap("pathParameters");
+        String resource = root.text("resource");
 
         HttpRequest.Builder b = HttpRequest.builder()
                 .source(ID)
@@ -154,31 +163,43 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
                 .path(UrlEncoding.decode(path, false))
                 .rawPath(path)
                 .pathSegments(() -> UrlEncoding.decodePathSegments(path))
-                .rawQueryString(formEncoded(query))
-                .queryParameters(query)
+                .rawQueryString(rawQuery)
+                .queryParameters(() -> query(root))
                 .headers(h)
-                .cookies(() -> cookies(h)) // parsed only when a handler reads them
-                .body(body(root))
-                .stageVariables(root.textMap("stageVariables"))
-                .pathParameters(root.textMap("pathParameters"));
-        Map<String, Object> extras = new LinkedHashMap<>();
-        putIfPresent(extras, "apigw.resource", root.text("resource"));
+                .cookies(() -> cookies(h))
+                .body(body)
+                .stageVariables(() -> root.textMap("stageVariables"))
+                .pathParameters(pathParameters);
+        long epoch = -1;
         if (context != null) {
             HttpRequest.GatewayContext gatewayContext = gatewayContext(context);
+            context.object("authorizer"); // an authorizer that is not an object is a 400 now
+            epoch = context.longValue("requestTimeEpoch", -1);
             b.stage(context.text("stage"))
                     .gatewayRequestId(context.text("requestId"))
-                    .authorizer(authorizer(context))
+                    .authorizer(() -> authorizer(context))
                     .authorization(() -> authorization(context))
                     .gatewayContext(() -> gatewayContext);
-            putIfPresent(extras, "apigw.domainName", context.text("domainName"));
-            putIfPresent(extras, "apigw.apiId", context.text("apiId"));
-            long epoch = context.longValue("requestTimeEpoch", -1);
-            if (epoch >= 0) {
-                extras.put("apigw.requestTimeEpoch", epoch);
-            }
         }
         if (identity != null) {
             b.sourceIp(identity.text("sourceIp"));
+        }
+        long requestTimeEpoch = epoch;
+        return b.extras(() -> extras(resource, context, requestTimeEpoch, identity)).build();
+    }
+
+    private static Map<String, Object> extras(String resource, EventFields context, long requestTimeEpoch,
+                                              EventFields identity) {
+        Map<String, Object> extras = new LinkedHashMap<>();
+        putIfPresent(extras, "apigw.resource", resource);
+        if (context != null) {
+            putIfPresent(extras, "apigw.domainName", context.text("domainName"));
+            putIfPresent(extras, "apigw.apiId", context.text("apiId"));
+            if (requestTimeEpoch >= 0) {
+                extras.put("apigw.requestTimeEpoch", requestTimeEpoch);
+            }
+        }
+        if (identity != null) {
             // Who called (IAM user ARN, Cognito identity, API key id, user agent...): the non-null text fields.
             Map<String, String> who = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : identity.node().properties()) {
@@ -186,9 +207,130 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
                     who.put(e.getKey(), e.getValue().textValue());
                 }
             }
-            extras.put("apigw.identity", java.util.Collections.unmodifiableMap(who));
+            extras.put("apigw.identity", Collections.unmodifiableMap(who));
         }
-        return b.extras(extras).build();
+        return extras;
+    }
+
+    /**
+     * The headers, added once, straight from the event to the request's builder: {@code multiValueHeaders}
+     * completed with {@code headers} for the names it lacks. When two names differ only in case, the
+     * merge of {@link #multiValued} decides, as it always has.
+     */
+    private static Headers headers(EventFields root) {
+        Headers.Builder b = Headers.builder();
+        int names = forEachValue(root, "multiValueHeaders", "headers", b::add);
+        Headers headers = b.build();
+        if (headers.size() == names) {
+            return headers;
+        }
+        Headers.Builder merged = Headers.builder();
+        multiValued(root, "multiValueHeaders", "headers", new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
+                .forEach(merged::addAll);
+        return merged.build();
+    }
+
+    /** The query parameters as API Gateway decoded them, all values kept; only when a handler reads them. */
+    private static Map<String, List<String>> query(EventFields root) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        forEachValue(root, "multiValueQueryStringParameters", "queryStringParameters",
+                (name, value) -> query.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value));
+        return query;
+    }
+
+    /** The query string a REST event does not carry, rebuilt from the decoded parameters ({@code +} for a space). */
+    private static String formEncodedQuery(EventFields root) {
+        StringBuilder sb = new StringBuilder();
+        forEachValue(root, "multiValueQueryStringParameters", "queryStringParameters", (name, value) -> {
+            if (sb.length() > 0) {
+                sb.append('&');
+            }
+            FormEncoding.append(sb, name);
+            sb.append('=');
+            FormEncoding.append(sb, value);
+        });
+        return sb.toString();
+    }
+
+    /** One name and one of its values. */
+    @FunctionalInterface
+    private interface NameValue {
+        void accept(String name, String value);
+    }
+
+    /**
+     * Walks a multi-valued field ({@code multiValueHeaders}) and then the single-valued one
+     * ({@code headers}) for the names the first lacks, so a hand-written event with only one of them
+     * works; checks every member's type as it goes, the same checks as {@link EventFields#texts} and
+     * {@link EventFields#textMap}, and lets them throw the 400 naming the member.
+     *
+     * @return how many names had at least one value
+     */
+    private static int forEachValue(EventFields root, String multiField, String singleField, NameValue action) {
+        int names = 0;
+        EventFields multiFields = root.object(multiField);
+        JsonNode multi = multiFields == null ? null : multiFields.node();
+        if (multi != null) {
+            for (Map.Entry<String, JsonNode> e : multi.properties()) {
+                JsonNode values = e.getValue();
+                if (!isTextArray(values)) {
+                    multiFields.texts(e.getKey()); // throws the 400 naming the member, or is JSON null: no values
+                    continue;
+                }
+                if (values.isEmpty()) {
+                    continue;
+                }
+                names++;
+                for (JsonNode v : values) {
+                    action.accept(e.getKey(), v.textValue());
+                }
+            }
+        }
+        requireTextMembers(root, singleField);
+        JsonNode single = root.node().get(singleField);
+        if (single != null && single.isObject()) {
+            for (Map.Entry<String, JsonNode> e : single.properties()) {
+                if (multi == null || !hasValues(multi.get(e.getKey()))) {
+                    names++;
+                    action.accept(e.getKey(), e.getValue().textValue());
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Checks an optional object of strings the way {@link EventFields#textMap} does, without building the map. */
+    private static void requireTextMembers(EventFields root, String field) {
+        JsonNode members = root.node().get(field);
+        if (members == null || members.isNull()) {
+            return;
+        }
+        if (members.isObject()) {
+            boolean allText = true;
+            for (JsonNode v : members) {
+                allText &= v.isTextual();
+            }
+            if (allText) {
+                return;
+            }
+        }
+        root.textMap(field); // throws the 400 naming the field or member
+    }
+
+    private static boolean isTextArray(JsonNode values) {
+        if (!values.isArray()) {
+            return false;
+        }
+        for (JsonNode v : values) {
+            if (!v.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasValues(JsonNode values) {
+        return values != null && values.isArray() && !values.isEmpty();
     }
 
     /**
@@ -208,21 +350,6 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
         }
         root.textMap(singleField).forEach((name, value) -> into.putIfAbsent(name, List.of(value)));
         return into;
-    }
-
-    /** The query string a REST event does not carry, rebuilt from the decoded parameters ({@code +} for a space). */
-    private static String formEncoded(Map<String, List<String>> query) {
-        StringBuilder sb = new StringBuilder();
-        query.forEach((name, values) -> {
-            String n = URLEncoder.encode(name, StandardCharsets.UTF_8);
-            for (String v : values) {
-                if (sb.length() > 0) {
-                    sb.append('&');
-                }
-                sb.append(n).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-            }
-        });
-        return sb.toString();
     }
 
     private static Map<String, String> cookies(Headers headers) {
@@ -286,7 +413,7 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
     }
 
     private static List<String> textsOnly(List<Object> values) {
-        List<String> out = new java.util.ArrayList<>(values.size());
+        List<String> out = new ArrayList<>(values.size());
         for (Object v : values) {
             if (v instanceof String) {
                 out.add((String) v);
