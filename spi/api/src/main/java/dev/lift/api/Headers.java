@@ -88,17 +88,41 @@ public final class Headers {
         return values.toString();
     }
 
-    /** Collects headers; not thread-safe. */
+    /**
+     * Collects headers; not thread-safe. A header's values are kept as an immutable one-element
+     * list until a second value arrives, and {@link #build()} hands its map to the {@link Headers}
+     * it returns (copying it only if the builder is used again), so building headers costs one list
+     * per header name and no second map: adapters build one per request.
+     */
     public static final class Builder {
         private TreeMap<String, List<String>> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        private boolean shared; // values belongs to a built Headers: copy before changing it
 
         private Builder() {
+        }
+
+        private void unshare() {
+            if (shared) {
+                values = new TreeMap<>(values); // same comparator; the lists are immutable
+                shared = false;
+            }
         }
 
         /** Adds a value to a header (null values are ignored). */
         public Builder add(String name, String value) {
             if (name != null && value != null) {
-                values.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
+                unshare();
+                List<String> v = values.get(name);
+                if (v == null) {
+                    values.put(name, List.of(value));
+                } else if (v instanceof ArrayList) {
+                    v.add(value);
+                } else {
+                    List<String> more = new ArrayList<>(v.size() + 2);
+                    more.addAll(v);
+                    more.add(value);
+                    values.put(name, more); // keeps the name as it first arrived
+                }
             }
             return this;
         }
@@ -115,14 +139,24 @@ public final class Headers {
 
         /** Replaces a header's values. */
         public Builder set(String name, String value) {
+            unshare();
             values.remove(name);
             return add(name, value);
         }
 
         public Headers build() {
-            TreeMap<String, List<String>> frozen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            values.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-            return frozen.isEmpty() ? EMPTY : new Headers(frozen);
+            if (values.isEmpty()) {
+                return EMPTY;
+            }
+            if (!shared) {
+                for (Map.Entry<String, List<String>> e : values.entrySet()) {
+                    if (e.getValue() instanceof ArrayList) {
+                        e.setValue(List.copyOf(e.getValue()));
+                    }
+                }
+                shared = true;
+            }
+            return new Headers(values);
         }
     }
 }

@@ -57,4 +57,27 @@ class HeadersTest {
         assertSame(Headers.empty(), Headers.builder().build());
         assertTrue(Headers.empty().isEmpty());
     }
+
+    @Test
+    void a_builder_used_again_after_build_never_changes_what_it_built() {
+        Headers.Builder b = Headers.builder().add("Set-Cookie", "a=1").add("Host", "x");
+        Headers first = b.build();
+        Headers again = b.build();
+        b.add("set-cookie", "b=2").set("HOST", "y").add("New", "n");
+        Headers second = b.build();
+        b.add("Set-Cookie", "c=3");
+        Headers third = b.build();
+
+        assertEquals(List.of("a=1"), first.all("set-cookie"));
+        assertEquals("x", first.get("host"));
+        assertFalse(first.contains("New"));
+        assertEquals(first.asMap(), again.asMap());
+        assertEquals(List.of("a=1", "b=2"), second.all("SET-COOKIE"));
+        assertEquals("y", second.get("Host"));
+        assertEquals(Set.of("Set-Cookie", "HOST", "New"), Set.copyOf(second.names()));
+        assertEquals(List.of("a=1", "b=2", "c=3"), third.all("set-cookie"));
+        assertEquals(List.of("a=1", "b=2"), second.all("set-cookie"));
+        assertThrows(UnsupportedOperationException.class, () -> second.all("set-cookie").add("x"));
+        assertThrows(UnsupportedOperationException.class, () -> third.all("new").add("x"));
+    }
 }
