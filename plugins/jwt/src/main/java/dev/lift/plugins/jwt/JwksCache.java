@@ -3,18 +3,23 @@ package dev.lift.plugins.jwt;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.Resource;
+import dev.lift.api.LogText;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URL;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +31,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whatever the traffic: a stream of tokens with made-up key ids cannot turn into a stream of
  * requests to the issuer. Thread-safe.
  */
-final class JwksCache implements JWKSource<SecurityContext> {
+final class JwksCache {
+
+    /** Turns a key of the set into the Java key that checks signatures (a seam: tests count the conversions). */
+    @FunctionalInterface
+    interface KeyConverter {
+        PublicKey toPublicKey(JWK jwk) throws JOSEException;
+    }
+
+    /** nimbus's own conversion: decodes the RSA modulus and exponent, or the EC point, and builds the key. */
+    static final KeyConverter NIMBUS = jwk -> {
+        if (jwk instanceof RSAKey rsa) {
+            return rsa.toRSAPublicKey();
+        }
+        if (jwk instanceof ECKey ec) {
+            return ec.toECPublicKey();
+        }
+        throw new JOSEException("a " + jwk.getKeyType() + " key cannot check an RSA or EC signature");
+    };
 
     /** The least time between two fetches that an unknown key id may cause. */
     static final Duration MIN_REFRESH = Duration.ofMinutes(1);
@@ -38,6 +60,7 @@ final class JwksCache implements JWKSource<SecurityContext> {
     private final DefaultResourceRetriever retriever;
     private final Ticker ticker;
     private final System.Logger log;
+    private final KeyConverter converter;
     private final LoadingCache<String, JWKSet> cache;
     private final Object refreshLock = new Object();
     private final AtomicInteger fetches = new AtomicInteger();
@@ -45,9 +68,14 @@ final class JwksCache implements JWKSource<SecurityContext> {
     private volatile boolean fetchedOnce;
 
     JwksCache(URL url, Duration ttl, Duration timeout, Ticker ticker, System.Logger log) {
+        this(url, ttl, timeout, ticker, log, NIMBUS);
+    }
+
+    JwksCache(URL url, Duration ttl, Duration timeout, Ticker ticker, System.Logger log, KeyConverter converter) {
         this.url = url;
         this.ticker = ticker;
         this.log = log;
+        this.converter = converter;
         int millis = (int) timeout.toMillis();
         this.retriever = new DefaultResourceRetriever(millis, millis, MAX_JWKS_BYTES, true) {
             @Override
@@ -67,15 +95,32 @@ final class JwksCache implements JWKSource<SecurityContext> {
         return fetches.get();
     }
 
-    @Override
-    public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
+    /**
+     * The verification keys of the set's keys that {@code matcher} accepts (the token's key type,
+     * {@code kid}, {@code use} and {@code alg}); none matching makes one refetch if allowed. Keys
+     * that cannot be turned into a Java key are left out.
+     */
+    List<PublicKey> keys(JWKMatcher matcher) throws KeySourceException {
+        JWKSelector selector = new JWKSelector(matcher);
         JWKSet seen = current();
-        List<JWK> keys = selector.select(seen);
-        if (!keys.isEmpty()) {
-            return keys;
+        List<JWK> jwks = selector.select(seen);
+        if (jwks.isEmpty()) {
+            JWKSet refreshed = refreshIfAllowed(seen);
+            if (refreshed == seen) {
+                return List.of();
+            }
+            jwks = selector.select(refreshed);
         }
-        JWKSet refreshed = refreshIfAllowed(seen);
-        return refreshed == seen ? keys : selector.select(refreshed);
+        List<PublicKey> out = new ArrayList<>(jwks.size());
+        for (JWK jwk : jwks) {
+            try {
+                out.add(converter.toPublicKey(jwk));
+            } catch (JOSEException e) {
+                log.log(System.Logger.Level.WARNING, () -> "jwt: the key " + LogText.escape(String.valueOf(jwk.getKeyID()))
+                        + " of the JWKS at " + url + " cannot be used: " + LogText.escape(e.getMessage()));
+            }
+        }
+        return out;
     }
 
     private JWKSet current() throws KeySourceException {
