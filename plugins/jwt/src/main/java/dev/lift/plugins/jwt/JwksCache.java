@@ -1,5 +1,6 @@
 package dev.lift.plugins.jwt;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -21,7 +22,9 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,7 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * them after {@code ttl} (keeping the old set while the endpoint cannot be reached). A token whose
  * {@code kid} is in no cached key makes one refetch, at most once per {@link #MIN_REFRESH}
  * whatever the traffic: a stream of tokens with made-up key ids cannot turn into a stream of
- * requests to the issuer. Thread-safe.
+ * requests to the issuer.
+ *
+ * <p>Each key of the set is turned into its Java {@link PublicKey} once, the first time a token
+ * needs it, and reused by every later token (issue 14: decoding the RSA modulus and building the
+ * key on every request was about half of the JWT check's time). A fetch that brings the same key again keeps its Java
+ * key; a changed or removed key is dropped with the set it came from. Thread-safe.
  */
 final class JwksCache {
 
@@ -61,7 +69,7 @@ final class JwksCache {
     private final Ticker ticker;
     private final System.Logger log;
     private final KeyConverter converter;
-    private final LoadingCache<String, JWKSet> cache;
+    private final LoadingCache<String, KeySet> cache;
     private final Object refreshLock = new Object();
     private final AtomicInteger fetches = new AtomicInteger();
     private volatile long lastFetchNanos;
@@ -87,7 +95,17 @@ final class JwksCache {
         };
         // Same-thread executor: refreshes run on the invocation that finds the set stale, never on the common pool.
         this.cache = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run).maximumSize(1)
-                .refreshAfterWrite(ttl).build(k -> fetch());
+                .refreshAfterWrite(ttl).build(new CacheLoader<String, KeySet>() {
+                    @Override
+                    public KeySet load(String key) {
+                        return fetch(null);
+                    }
+
+                    @Override
+                    public KeySet reload(String key, KeySet old) {
+                        return fetch(old);
+                    }
+                });
     }
 
     /** The key set's fetches so far (for {@code lift plugins} style diagnostics and tests). */
@@ -102,28 +120,35 @@ final class JwksCache {
      */
     List<PublicKey> keys(JWKMatcher matcher) throws KeySourceException {
         JWKSelector selector = new JWKSelector(matcher);
-        JWKSet seen = current();
-        List<JWK> jwks = selector.select(seen);
+        KeySet from = current();
+        List<JWK> jwks = selector.select(from.jwks);
         if (jwks.isEmpty()) {
-            JWKSet refreshed = refreshIfAllowed(seen);
-            if (refreshed == seen) {
+            KeySet refreshed = refreshIfAllowed(from);
+            if (refreshed == from) {
                 return List.of();
             }
-            jwks = selector.select(refreshed);
+            from = refreshed;
+            jwks = selector.select(from.jwks);
         }
         List<PublicKey> out = new ArrayList<>(jwks.size());
         for (JWK jwk : jwks) {
-            try {
-                out.add(converter.toPublicKey(jwk));
-            } catch (JOSEException e) {
-                log.log(System.Logger.Level.WARNING, () -> "jwt: the key " + LogText.escape(String.valueOf(jwk.getKeyID()))
-                        + " of the JWKS at " + url + " cannot be used: " + LogText.escape(e.getMessage()));
-            }
+            from.publicKey(jwk).ifPresent(out::add);
         }
         return out;
     }
 
-    private JWKSet current() throws KeySourceException {
+    /** Runs once per distinct key of a set (a failure too is remembered, so it is logged once). */
+    private Optional<PublicKey> convert(JWK jwk) {
+        try {
+            return Optional.of(converter.toPublicKey(jwk));
+        } catch (JOSEException e) {
+            log.log(System.Logger.Level.WARNING, () -> "jwt: the key " + LogText.escape(String.valueOf(jwk.getKeyID()))
+                    + " of the JWKS at " + url + " cannot be used: " + LogText.escape(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private KeySet current() throws KeySourceException {
         try {
             return cache.get(KEY);
         } catch (CompletionException | JwksUnavailable.Unchecked e) {
@@ -132,9 +157,9 @@ final class JwksCache {
     }
 
     /** Fetches again unless another thread just did or the last fetch is less than {@link #MIN_REFRESH} ago. */
-    private JWKSet refreshIfAllowed(JWKSet seen) {
+    private KeySet refreshIfAllowed(KeySet seen) {
         synchronized (refreshLock) {
-            JWKSet now = cache.getIfPresent(KEY);
+            KeySet now = cache.getIfPresent(KEY);
             if (now != null && now != seen) {
                 return now;
             }
@@ -142,7 +167,7 @@ final class JwksCache {
                 return seen;
             }
             try {
-                JWKSet fresh = fetch();
+                KeySet fresh = fetch(seen);
                 cache.put(KEY, fresh);
                 return fresh;
             } catch (RuntimeException e) {
@@ -152,7 +177,8 @@ final class JwksCache {
         }
     }
 
-    private JWKSet fetch() {
+    /** Fetches the set; the Java keys of {@code previous} whose JWK is in it unchanged are kept. */
+    private KeySet fetch(KeySet previous) {
         lastFetchNanos = ticker.read();
         fetchedOnce = true;
         fetches.incrementAndGet();
@@ -160,10 +186,39 @@ final class JwksCache {
             Resource r = retriever.retrieveResource(url);
             JWKSet set = JWKSet.parse(r.getContent());
             log.log(System.Logger.Level.DEBUG, () -> "jwt: fetched " + set.getKeys().size() + " keys from " + url);
-            return set;
+            return new KeySet(set, previous);
         } catch (IOException | java.text.ParseException e) {
             throw new JwksUnavailable.Unchecked("the JWKS at " + url + " could not be read ("
                     + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /**
+     * A fetched set and the Java keys made from its JWKs so far. JWKs are compared by content
+     * (every member, key material included), so a key is reused only while the issuer publishes
+     * exactly that key. Holds at most one entry per key of its set, so it is as bounded as the
+     * set (at most {@value #MAX_JWKS_BYTES} bytes), and is dropped with it.
+     */
+    private final class KeySet {
+        final JWKSet jwks;
+        private final ConcurrentHashMap<JWK, Optional<PublicKey>> converted = new ConcurrentHashMap<>();
+
+        KeySet(JWKSet jwks, KeySet previous) {
+            this.jwks = jwks;
+            if (previous != null) {
+                for (JWK jwk : jwks.getKeys()) {
+                    Optional<PublicKey> kept = previous.converted.get(jwk);
+                    if (kept != null) {
+                        converted.put(jwk, kept);
+                    }
+                }
+            }
+        }
+
+        /** Concurrent first uses of a key wait for one conversion instead of each making their own. */
+        Optional<PublicKey> publicKey(JWK jwk) {
+            Optional<PublicKey> known = converted.get(jwk);
+            return known != null ? known : converted.computeIfAbsent(jwk, JwksCache.this::convert);
         }
     }
 
