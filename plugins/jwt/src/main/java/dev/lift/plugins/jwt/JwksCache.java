@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Each key of the set is turned into its Java {@link PublicKey} once, the first time a token
  * needs it, and reused by every later token (issue 14: decoding the RSA modulus and building the
- * key on every request was about half of the JWT check's time). A fetch that brings the same key again keeps its Java
- * key; a changed or removed key is dropped with the set it came from. Thread-safe.
+ * key cost every request about 8 us of CPU and 4 KB of garbage). A fetch that brings the same key
+ * again keeps its Java key; a changed or removed key is dropped with the set it came from.
+ * Thread-safe.
  */
 final class JwksCache {
 
