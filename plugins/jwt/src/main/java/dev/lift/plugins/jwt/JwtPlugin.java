@@ -46,6 +46,7 @@ public final class JwtPlugin implements MiddlewarePlugin {
 
     private final Ticker ticker;
     private final Clock clock;
+    private final JwksCache.KeyConverter converter;
     private volatile System.Logger log;
     private volatile JwtSettings settings; // null: not configured, protected routes answer 401
     private volatile TokenVerifier verifier;
@@ -57,8 +58,14 @@ public final class JwtPlugin implements MiddlewarePlugin {
 
     /** With the time the cache, the refresh limit and the claim checks see (tests move it). */
     JwtPlugin(Ticker ticker, Clock clock) {
+        this(ticker, clock, JwksCache.NIMBUS);
+    }
+
+    /** With the time as above and the conversion of JWKs to Java keys (tests count the conversions). */
+    JwtPlugin(Ticker ticker, Clock clock, JwksCache.KeyConverter converter) {
         this.ticker = ticker;
         this.clock = clock;
+        this.converter = converter;
     }
 
     @Override
@@ -88,7 +95,8 @@ public final class JwtPlugin implements MiddlewarePlugin {
         Optional<JwtSettings> read = JwtSettings.read(context.settings());
         if (read.isPresent()) {
             settings = read.get();
-            keys = new JwksCache(settings.jwksUrl(), settings.jwksCacheTtl(), settings.jwksTimeout(), ticker, log);
+            keys = new JwksCache(settings.jwksUrl(), settings.jwksCacheTtl(), settings.jwksTimeout(), ticker, log,
+                    converter);
             verifier = new TokenVerifier(settings, keys, clock);
         } else {
             log.log(System.Logger.Level.INFO, "jwt: " + context.settings().describe("jwks-url")

@@ -4,10 +4,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
@@ -65,7 +65,15 @@ final class TokenVerifier {
 
     TokenVerifier(JwtSettings settings, JwksCache keys, Clock clock) {
         this.settings = settings;
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), keys));
+        // As nimbus's JWSVerificationKeySelector: an allowed algorithm, then only keys whose kty fits it and whose
+        // kid, use (sig or none) and alg (this one or none) match the header; their Java keys come from the cache.
+        processor.setJWSKeySelector((header, context) -> {
+            if (!settings.algorithms().contains(header.getAlgorithm())) {
+                return List.of();
+            }
+            JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
+            return matcher == null ? List.of() : keys.keys(matcher);
+        });
         // RFC 9068 access tokens are typed at+jwt; ID-token style JWTs carry JWT or no typ.
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
                 new JOSEObjectType("application/at+jwt"), null));
