@@ -394,4 +394,28 @@ class TrainArchiveIT {
         assertTrue(fatal.err().contains("Error: Could not create the Java Virtual Machine."), fatal.err());
         assertEquals("", fatal.out());
     }
+
+    /**
+     * The managed runtimes put the task root, a non-empty directory, on the class path ahead of its jars
+     * (here imitated as {@code task:task/lib/*}). Neither JDK writes an archive of such a class path: the
+     * function runs, and the archive is refused at exit. This is why train-archive has no managed-runtime mode.
+     */
+    @Test
+    void neitherJdkArchivesAClassPathWithTheTaskRootDirectoryOnIt(@TempDir Path work) throws Exception {
+        String event = fixture("apigw_http_event.json");
+        for (String[] jdkAndFlag : List.of(new String[] {"lift.java17", "-XX:ArchiveClassesAtExit=lift.jsa", "[cds]"},
+                new String[] {"lift.java25", "-XX:AOTCacheOutput=lift.aot", "[aot]"})) {
+            Path dir = Files.createDirectory(work.resolve(jdkAndFlag[0]));
+            Path lib = Files.createDirectories(dir.resolve("task/lib"));
+            Files.copy(Path.of(System.getProperty("lift.jar", "../target/lift.jar")), lib.resolve("lift.jar"));
+            Proc p = run(dir, Map.of("JAVA_TOOL_OPTIONS", jdkAndFlag[1]), List.of(jdk(jdkAndFlag[0]).resolve("bin/java").toString(),
+                    "-cp", "task:task/lib/*", "dev.lift.cli.LiftCli", "invoke", "--event", event));
+            String all = p.out() + p.err();
+            assertTrue(all.contains("\"statusCode\":404"), "the function itself ran: " + all);
+            assertTrue(all.matches("(?s).*\\]\\[error *\\]\\[" + jdkAndFlag[2].substring(1, 4)
+                    + "\\] Error: non-empty directory 'task'.*"), all);
+            assertTrue(all.contains("Cannot have non-empty directory in paths"), all);
+            assertFalse(Files.exists(dir.resolve("lift.jsa")) || Files.exists(dir.resolve("lift.aot")), jdkAndFlag[0]);
+        }
+    }
 }
