@@ -82,7 +82,7 @@ public record EventBridgeEvent(String id, String version, String source, String 
      * @throws LiftException 422 when the detail does not fit the type
      */
     public <T> T detailAs(Class<T> type) {
-        return JsonPayload.decode(detail, type, "The detail of EventBridge event " + id);
+        return JsonPayload.decode(detail, type, "The detail of EventBridge event ", id);
     }
 
     /**

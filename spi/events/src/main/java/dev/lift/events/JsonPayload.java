@@ -16,24 +16,25 @@ final class JsonPayload {
     }
 
     /**
-     * @param what names the payload in the error for an empty one, for example {@code "the body of SQS message 42"}
+     * @param what with {@code id}, names the payload in errors, for example {@code "The body of SQS message "}
+     *     and {@code 42}; joined only when there is an error (batches decode every record through here)
      */
-    static <T> T decode(String text, Class<T> type, String what) {
+    static <T> T decode(String text, Class<T> type, String what, Object id) {
         if (text == null || text.isBlank()) {
-            throw LiftException.badRequest(what + " is empty; a JSON document was expected");
+            throw LiftException.badRequest(what + id + " is empty; a JSON document was expected");
         }
-        return decode(text.getBytes(StandardCharsets.UTF_8), type, what);
+        return decode(text.getBytes(StandardCharsets.UTF_8), type, what, id);
     }
 
-    static <T> T decode(byte[] bytes, Class<T> type, String what) {
+    static <T> T decode(byte[] bytes, Class<T> type, String what, Object id) {
         if (bytes == null || bytes.length == 0) {
-            throw LiftException.badRequest(what + " is empty; a JSON document was expected");
+            throw LiftException.badRequest(what + id + " is empty; a JSON document was expected");
         }
         try {
             // Jackson caches the deserializer per type in the shared mapper, so the reader is cheap.
             return Json.decodeBody(bytes, Json.mapper().readerFor(type));
         } catch (LiftException e) {
-            throw reworded(e, what);
+            throw reworded(e, what + id);
         }
     }
 
@@ -65,7 +66,7 @@ final class JsonPayload {
     }
 
     /** A JSON tree (an EventBridge {@code detail}) decoded into a type, with the same error mapping as bytes. */
-    static <T> T decode(JsonNode tree, Class<T> type, String what) {
+    static <T> T decode(JsonNode tree, Class<T> type, String what, Object id) {
         byte[] json;
         try {
             json = Json.mapper().writeValueAsBytes(tree);
@@ -73,6 +74,6 @@ final class JsonPayload {
             throw new IllegalStateException("A JSON tree could not be written", e);
         }
         // Going through the bytes gives the tree the same 400/422 error mapping as request bodies.
-        return decode(json, type, what);
+        return decode(json, type, what, id);
     }
 }

@@ -121,7 +121,7 @@ public final class KinesisRecord implements Describable {
      * @throws LiftException 400 when the data is empty or not JSON, 422 when it does not fit the type
      */
     public <T> T dataAs(Class<T> type) {
-        return JsonPayload.decode(data, type, "The data of Kinesis record " + sequenceNumber);
+        return JsonPayload.decode(data, type, "The data of Kinesis record ", sequenceNumber);
     }
 
     public Instant approximateArrivalTimestamp() {

@@ -66,7 +66,7 @@ public record ScheduledEvent(String id, String account, String region, Instant t
      * @since 0.2
      */
     public <T> T detailAs(Class<T> type) {
-        return JsonPayload.decode(detail, type, "The detail of scheduled event " + id);
+        return JsonPayload.decode(detail, type, "The detail of scheduled event ", id);
     }
 
     /**

@@ -68,7 +68,7 @@ public record SnsMessage(String messageId, String topicArn, String subject, Stri
      * @throws LiftException 400 when the message is empty or not JSON, 422 when it does not fit the type
      */
     public <T> T messageAs(Class<T> type) {
-        return JsonPayload.decode(message, type, "The message of SNS message " + messageId);
+        return JsonPayload.decode(message, type, "The message of SNS message ", messageId);
     }
 
     /** Notifications of one topic, given by name ({@code orders}) or by ARN. */

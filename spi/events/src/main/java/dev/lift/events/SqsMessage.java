@@ -81,7 +81,7 @@ public record SqsMessage(String messageId, String receiptHandle, String body, St
      * @throws LiftException 400 when the body is empty or not JSON, 422 when it does not fit the type
      */
     public <T> T bodyAs(Class<T> type) {
-        return JsonPayload.decode(body, type, "The body of SQS message " + messageId);
+        return JsonPayload.decode(body, type, "The body of SQS message ", messageId);
     }
 
     /** Messages of one queue, given by name ({@code orders}) or by ARN. */

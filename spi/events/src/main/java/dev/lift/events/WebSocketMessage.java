@@ -140,7 +140,7 @@ public record WebSocketMessage(String routeKey, EventType eventType, String conn
      * @throws LiftException 400 when the body is empty or not JSON, 422 when it does not fit the type
      */
     public <T> T bodyAs(Class<T> type) {
-        return JsonPayload.decode(bodyBytes(), type, "The body of WebSocket message on route " + routeKey);
+        return JsonPayload.decode(bodyBytes(), type, "The body of WebSocket message on route ", routeKey);
     }
 
     /** The first value of a handshake header. */

@@ -40,13 +40,23 @@ import java.util.Objects;
 public final class EventFields {
 
     private final JsonNode node;
-    private final String path;
     private final String eventName;
+    // The path is only needed for an error or when asked for, so it is made then: from the parent's
+    // path, this object's field name and, for an array element, its index. Adapters walk every record
+    // of a batch through here, and building "Records[3].messageAttributes" eagerly cost each record
+    // several strings.
+    private final EventFields parent;
+    private final String field;
+    private final int index;            // -1 unless an element of the array `field`
+    private String path;                // made on first use; a benign race: every thread makes the same
 
-    private EventFields(JsonNode node, String path, String eventName) {
+    private EventFields(JsonNode node, String eventName, EventFields parent, String field, int index) {
         this.node = node;
-        this.path = path;
         this.eventName = eventName;
+        this.parent = parent;
+        this.field = field;
+        this.index = index;
+        this.path = parent == null ? "" : null;
     }
 
     /**
@@ -61,7 +71,7 @@ public final class EventFields {
         if (event == null || !event.isObject()) {
             throw LiftException.badRequest("The " + eventName + " is malformed: it is not a JSON object");
         }
-        return new EventFields(event, "", eventName);
+        return new EventFields(event, eventName, null, null, -1);
     }
 
     /** The underlying JSON object. */
@@ -71,12 +81,23 @@ public final class EventFields {
 
     /** This object's path from the event's root, for example {@code Records[2]}; empty for the root. */
     public String path() {
-        return path;
+        String p = path;
+        if (p == null) {
+            String f = parent.path(field);
+            p = index < 0 ? f : element(f, index);
+            path = p;
+        }
+        return p;
     }
 
     /** The path of one of this object's fields, for example {@code Records[2].messageId}. */
     public String path(String field) {
-        return path.isEmpty() ? field : path + "." + field;
+        String p = path();
+        return p.isEmpty() ? field : p + "." + field;
+    }
+
+    private static String element(String arrayPath, int i) {
+        return arrayPath + "[" + i + "]";
     }
 
     /** Whether the field is present and not JSON null. */
@@ -184,15 +205,15 @@ public final class EventFields {
     /** A base64 string decoded to bytes, or null when absent. */
     public byte[] base64(String field) {
         String s = text(field);
-        return s == null ? null : base64At(s, path(field));
+        return s == null ? null : base64At(s, field, -1);
     }
 
-    /** Decodes one base64 value, naming {@code fieldPath} on failure. */
-    private byte[] base64At(String s, String fieldPath) {
+    /** Decodes one base64 value, naming the field (or its element {@code i}) on failure. */
+    private byte[] base64At(String s, String field, int i) {
         try {
             return Base64.getMimeDecoder().decode(strictBase64(s));
         } catch (IllegalArgumentException e) {
-            throw invalidAt(fieldPath, "is not valid base64");
+            throw invalidAt(i < 0 ? path(field) : element(path(field), i), "is not valid base64");
         }
     }
 
@@ -221,7 +242,7 @@ public final class EventFields {
         if (!v.isObject()) {
             throw invalid(field, "must be an object, was " + typeOf(v));
         }
-        return new EventFields(v, path(field), eventName);
+        return new EventFields(v, eventName, this, field, -1);
     }
 
     /** An object field that must be present. */
@@ -245,11 +266,10 @@ public final class EventFields {
         List<EventFields> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
             JsonNode e = v.get(i);
-            String p = path(field) + "[" + i + "]";
             if (e == null || !e.isObject()) {
-                throw invalidAt(p, "must be an object, was " + typeOf(e));
+                throw invalidAt(element(path(field), i), "must be an object, was " + typeOf(e));
             }
-            out.add(new EventFields(e, p, eventName));
+            out.add(new EventFields(e, eventName, this, field, i));
         }
         return Collections.unmodifiableList(out);
     }
@@ -279,7 +299,7 @@ public final class EventFields {
         for (int i = 0; i < v.size(); i++) {
             JsonNode e = v.get(i);
             if (e == null || !e.isTextual()) {
-                throw invalidAt(path(field) + "[" + i + "]", "must be a string, was " + typeOf(e));
+                throw invalidAt(element(path(field), i), "must be a string, was " + typeOf(e));
             }
             out.add(e.textValue());
         }
@@ -291,7 +311,7 @@ public final class EventFields {
         List<String> texts = texts(field);
         List<byte[]> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            out.add(base64At(texts.get(i), path(field) + "[" + i + "]"));
+            out.add(base64At(texts.get(i), field, i));
         }
         return Collections.unmodifiableList(out);
     }
@@ -323,7 +343,7 @@ public final class EventFields {
             if (!e.getValue().isObject()) {
                 throw o.invalid(e.getKey(), "must be an object, was " + typeOf(e.getValue()));
             }
-            out.put(e.getKey(), new EventFields(e.getValue(), o.path(e.getKey()), eventName));
+            out.put(e.getKey(), new EventFields(e.getValue(), eventName, o, e.getKey(), -1));
         }
         return Collections.unmodifiableMap(out);
     }
@@ -392,6 +412,7 @@ public final class EventFields {
 
     @Override
     public String toString() {
-        return eventName + (path.isEmpty() ? "" : " at " + path);
+        String p = path();
+        return eventName + (p.isEmpty() ? "" : " at " + p);
     }
 }

@@ -111,6 +111,23 @@ class EventFieldsTest {
     }
 
     @Test
+    void deep_paths_are_named_in_full_whatever_the_nesting() throws Exception {
+        EventFields e = event("{'Records':[{'a':1},{'dynamodb':{'Keys':{'id':{'S':'1'}},'Items':[{'x':{}},{'x':{'y':[1]}}]},"
+                + "'data':['aGk=','aGk=','!!']}]}");
+        EventFields second = e.requiredObjects("Records").get(1);
+        EventFields deepest = second.requiredObject("dynamodb").objects("Items").get(1).requiredObject("x");
+        assertEquals("Records[1].dynamodb.Items[1].x", deepest.path());
+        assertEquals("Test event at Records[1].dynamodb.Items[1].x", deepest.toString());
+        assertEquals("The Test event is malformed: Records[1].dynamodb.Items[1].x.y[0] must be a string, was a number",
+                rejected(() -> deepest.texts("y")));
+        assertEquals("Records[1].dynamodb.Keys.id", second.requiredObject("dynamodb").objectMap("Keys").get("id").path());
+        assertEquals("The Test event is malformed: Records[1].data[2] is not valid base64",
+                rejected(() -> second.base64s("data")));
+        assertEquals("The Test event is malformed: Records[1].dynamodb.Items[0].x.z is missing",
+                rejected(() -> second.requiredObject("dynamodb").objects("Items").get(0).requiredObject("x").requiredText("z")));
+    }
+
+    @Test
     void nested_objects_carry_their_path() throws Exception {
         EventFields e = event("{'requestContext':{'http':{'method':'GET'}}}");
 
