@@ -224,4 +224,39 @@ class EventFieldsTest {
         assertThrows(UnsupportedOperationException.class, () -> ((Map<Object, Object>) map).put("k", "v"));
         assertThrows(UnsupportedOperationException.class, () -> ((List<?>) map.get("groups")).clear());
     }
+
+    /** The hand-written reading of AWS's timestamps gives exactly what Instant.parse gives, and leaves the rest to it. */
+    @Test
+    void utc_timestamps_read_as_instant_parse_reads_them() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        long from = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 20_000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(from, to + 1), random.nextInt(1_000_000_000));
+            int digits = random.nextInt(10);             // 0 = no fraction, else 1 to 9 digits
+            String text = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+                    .withZone(java.time.ZoneOffset.UTC).format(t)
+                    + (digits == 0 ? "" : "." + String.format("%09d", t.getNano()).substring(0, digits)) + "Z";
+            assertEquals(Instant.parse(text), EventFields.utcInstant(text), text);
+        }
+        for (String same : new String[] {"2019-03-14T23:44:29Z", "2026-02-28T10:00:00.5Z", "2024-02-29T23:59:59.999999999Z",
+            "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.000000001Z", "0000-03-01T00:00:00Z"}) {
+            assertEquals(Instant.parse(same), EventFields.utcInstant(same), same);
+        }
+        // Not the plain form, or not a valid date or time: Instant.parse decides (it reads some, rejects others).
+        for (String other : new String[] {"2019-03-14T23:44:29+01:00", "2019-03-14t23:44:29Z", "2019-02-29T00:00:00Z",
+            "2019-13-01T00:00:00Z", "2019-04-31T00:00:00Z", "2019-03-14T24:00:00Z", "2019-03-14T23:60:00Z",
+            "2016-12-31T23:59:60Z", "2019-03-14T23:44:29.Z", "2019-03-14T23:44:29.1234567890Z", "+2019-03-14T23:44:29Z",
+            "2019-03-14 23:44:29Z", "2019-3-14T23:44:29Z", "\u0662019-03-14T23:44:29Z", "2019-03-14T23:44:29", ""}) {
+            assertNull(EventFields.utcInstant(other), other);
+        }
+    }
+
+    @Test
+    void a_bad_timestamp_is_still_a_400_naming_the_field() throws Exception {
+        EventFields e = event("{'time':'2019-02-29T00:00:00Z','ok':'2016-12-31T23:59:60Z'}");
+        assertEquals("The Test event is malformed: time is not an ISO-8601 timestamp: \"2019-02-29T00:00:00Z\"",
+                rejected(() -> e.instant("time")));
+        assertEquals(Instant.parse("2016-12-31T23:59:60Z"), e.instant("ok"));
+    }
 }
