@@ -7,8 +7,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The query string a REST event lacks is rebuilt exactly as {@link URLEncoder} would write it. */
+/**
+ * The query string a REST event lacks is rebuilt exactly as {@link URLEncoder} writes it, with a lone surrogate
+ * written as '?' ({@code %3F}), as Java 17's URLEncoder does. (Java 25's drops a lone high surrogate that ends a
+ * run of characters to encode, so the expected text is URLEncoder's on the string with lone surrogates already
+ * replaced: the same on every JDK.)
+ */
 class FormEncodingTest {
+
+    /** {@code s} with every surrogate that is not half of a pair replaced by '?'. */
+    private static String wellFormed(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else {
+                b.append(Character.isSurrogate(c) ? '?' : c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String expected(String s) {
+        return URLEncoder.encode(wellFormed(s), StandardCharsets.UTF_8);
+    }
 
     private static String encode(String s) {
         StringBuilder sb = new StringBuilder("x=");
@@ -22,8 +45,10 @@ class FormEncodingTest {
             "\uD83D\uDE00 smile", "lone \uD83D high", "lone \uDE00 low", "\uDE00\uD83D reversed", "tab\tnew\nline",
             "\u0000\u007f", "2020-01-01T00:00:00Z"};
         for (String s : samples) {
-            assertEquals(URLEncoder.encode(s, StandardCharsets.UTF_8), encode(s), s);
+            assertEquals(expected(s), encode(s), s);
         }
+        // Java 25's URLEncoder writes "%01*" here (the lone high surrogate dropped), Java 17's "%01%3F*".
+        assertEquals("%01%3F*", encode("\u0001\uD83D*"));
     }
 
     @Test
@@ -36,7 +61,7 @@ class FormEncodingTest {
                 chars[i] = alphabet[random.nextInt(alphabet.length)];
             }
             String s = new String(chars);
-            assertEquals(URLEncoder.encode(s, StandardCharsets.UTF_8), encode(s), s);
+            assertEquals(expected(s), encode(s), s);
         }
     }
 }
