@@ -160,7 +160,7 @@ public final class AlbAdapter implements EventAdapter {
      */
     private static Headers headers(EventFields root) {
         Headers.Builder b = Headers.builder();
-        int names = forEachValue(root, "multiValueHeaders", "headers", b::add);
+        int names = root.forEachValue("multiValueHeaders", "headers", b::add);
         Headers headers = b.build();
         if (headers.size() == names) {
             return headers;
@@ -174,7 +174,7 @@ public final class AlbAdapter implements EventAdapter {
     /** The query as the client sent it, rebuilt from the still encoded pairs; empty when there is none. */
     private static String rawQuery(EventFields root) {
         StringBuilder raw = new StringBuilder();
-        forEachValue(root, "multiValueQueryStringParameters", "queryStringParameters", (name, value) -> {
+        root.forEachValue("multiValueQueryStringParameters", "queryStringParameters", (name, value) -> {
             if (raw.length() > 0) {
                 raw.append('&');
             }
@@ -186,91 +186,10 @@ public final class AlbAdapter implements EventAdapter {
     /** The query parameters, each name and value decoded once; only when a handler reads them. */
     private static Map<String, List<String>> query(EventFields root) {
         Map<String, List<String>> query = new LinkedHashMap<>();
-        forEachValue(root, "multiValueQueryStringParameters", "queryStringParameters", (name, value) ->
+        root.forEachValue("multiValueQueryStringParameters", "queryStringParameters", (name, value) ->
                 query.computeIfAbsent(UrlEncoding.decode(name, true), k -> new ArrayList<>(1))
                         .add(UrlEncoding.decode(value, true)));
         return query;
-    }
-
-    /** One name and one of its values. */
-    @FunctionalInterface
-    private interface NameValue {
-        void accept(String name, String value);
-    }
-
-    /**
-     * Walks a multi-valued field ({@code multiValueHeaders}) and then the single-valued one
-     * ({@code headers}) for the names the first lacks, so a hand-written event with both still works;
-     * checks every member's type as it goes, the same checks as {@link EventFields#texts} and
-     * {@link EventFields#textMap}, and lets them throw the 400 naming the member.
-     *
-     * @return how many names had at least one value
-     */
-    private static int forEachValue(EventFields root, String multiField, String singleField, NameValue action) {
-        int names = 0;
-        EventFields multiFields = root.object(multiField);
-        JsonNode multi = multiFields == null ? null : multiFields.node();
-        if (multi != null) {
-            for (Map.Entry<String, JsonNode> e : multi.properties()) {
-                JsonNode values = e.getValue();
-                if (!isTextArray(values)) {
-                    multiFields.texts(e.getKey()); // throws the 400 naming the member, or is JSON null: no values
-                    continue;
-                }
-                if (values.isEmpty()) {
-                    continue;
-                }
-                names++;
-                for (JsonNode v : values) {
-                    action.accept(e.getKey(), v.textValue());
-                }
-            }
-        }
-        requireTextMembers(root, singleField);
-        JsonNode single = root.node().get(singleField);
-        if (single != null && single.isObject()) {
-            for (Map.Entry<String, JsonNode> e : single.properties()) {
-                if (multi == null || !hasValues(multi.get(e.getKey()))) {
-                    names++;
-                    action.accept(e.getKey(), e.getValue().textValue());
-                }
-            }
-        }
-        return names;
-    }
-
-    /** Checks an optional object of strings the way {@link EventFields#textMap} does, without building the map. */
-    private static void requireTextMembers(EventFields root, String field) {
-        JsonNode members = root.node().get(field);
-        if (members == null || members.isNull()) {
-            return;
-        }
-        if (members.isObject()) {
-            boolean allText = true;
-            for (JsonNode v : members) {
-                allText &= v.isTextual();
-            }
-            if (allText) {
-                return;
-            }
-        }
-        root.textMap(field); // throws the 400 naming the field or member
-    }
-
-    private static boolean isTextArray(JsonNode values) {
-        if (!values.isArray()) {
-            return false;
-        }
-        for (JsonNode v : values) {
-            if (!v.isTextual()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean hasValues(JsonNode values) {
-        return values != null && values.isArray() && !values.isEmpty();
     }
 
     /** {@code requestContext.elb.targetGroupArn}, or null; a value of the wrong type is a 400 naming it. */

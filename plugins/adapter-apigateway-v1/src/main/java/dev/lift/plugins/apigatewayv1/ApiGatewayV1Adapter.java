@@ -153,7 +153,7 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
         Headers h = headers(root);
         String rawQuery = formEncodedQuery(root);
         byte[] body = body(root);
-        requireTextMembers(root, "stageVariables");
+        root.requireTextMembers("stageVariables");
         Map<String, String> pathParameters = root.textMap("pathParameters");
         String resource = root.text("resource");
 
@@ -219,7 +219,7 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
      */
     private static Headers headers(EventFields root) {
         Headers.Builder b = Headers.builder();
-        int names = forEachValue(root, "multiValueHeaders", "headers", b::add);
+        int names = root.forEachValue("multiValueHeaders", "headers", b::add);
         Headers headers = b.build();
         if (headers.size() == names) {
             return headers;
@@ -233,7 +233,7 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
     /** The query parameters as API Gateway decoded them, all values kept; only when a handler reads them. */
     private static Map<String, List<String>> query(EventFields root) {
         Map<String, List<String>> query = new LinkedHashMap<>();
-        forEachValue(root, "multiValueQueryStringParameters", "queryStringParameters",
+        root.forEachValue("multiValueQueryStringParameters", "queryStringParameters",
                 (name, value) -> query.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value));
         return query;
     }
@@ -241,7 +241,7 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
     /** The query string a REST event does not carry, rebuilt from the decoded parameters ({@code +} for a space). */
     private static String formEncodedQuery(EventFields root) {
         StringBuilder sb = new StringBuilder();
-        forEachValue(root, "multiValueQueryStringParameters", "queryStringParameters", (name, value) -> {
+        root.forEachValue("multiValueQueryStringParameters", "queryStringParameters", (name, value) -> {
             if (sb.length() > 0) {
                 sb.append('&');
             }
@@ -250,87 +250,6 @@ public final class ApiGatewayV1Adapter implements EventAdapter {
             FormEncoding.append(sb, value);
         });
         return sb.toString();
-    }
-
-    /** One name and one of its values. */
-    @FunctionalInterface
-    private interface NameValue {
-        void accept(String name, String value);
-    }
-
-    /**
-     * Walks a multi-valued field ({@code multiValueHeaders}) and then the single-valued one
-     * ({@code headers}) for the names the first lacks, so a hand-written event with only one of them
-     * works; checks every member's type as it goes, the same checks as {@link EventFields#texts} and
-     * {@link EventFields#textMap}, and lets them throw the 400 naming the member.
-     *
-     * @return how many names had at least one value
-     */
-    private static int forEachValue(EventFields root, String multiField, String singleField, NameValue action) {
-        int names = 0;
-        EventFields multiFields = root.object(multiField);
-        JsonNode multi = multiFields == null ? null : multiFields.node();
-        if (multi != null) {
-            for (Map.Entry<String, JsonNode> e : multi.properties()) {
-                JsonNode values = e.getValue();
-                if (!isTextArray(values)) {
-                    multiFields.texts(e.getKey()); // throws the 400 naming the member, or is JSON null: no values
-                    continue;
-                }
-                if (values.isEmpty()) {
-                    continue;
-                }
-                names++;
-                for (JsonNode v : values) {
-                    action.accept(e.getKey(), v.textValue());
-                }
-            }
-        }
-        requireTextMembers(root, singleField);
-        JsonNode single = root.node().get(singleField);
-        if (single != null && single.isObject()) {
-            for (Map.Entry<String, JsonNode> e : single.properties()) {
-                if (multi == null || !hasValues(multi.get(e.getKey()))) {
-                    names++;
-                    action.accept(e.getKey(), e.getValue().textValue());
-                }
-            }
-        }
-        return names;
-    }
-
-    /** Checks an optional object of strings the way {@link EventFields#textMap} does, without building the map. */
-    private static void requireTextMembers(EventFields root, String field) {
-        JsonNode members = root.node().get(field);
-        if (members == null || members.isNull()) {
-            return;
-        }
-        if (members.isObject()) {
-            boolean allText = true;
-            for (JsonNode v : members) {
-                allText &= v.isTextual();
-            }
-            if (allText) {
-                return;
-            }
-        }
-        root.textMap(field); // throws the 400 naming the field or member
-    }
-
-    private static boolean isTextArray(JsonNode values) {
-        if (!values.isArray()) {
-            return false;
-        }
-        for (JsonNode v : values) {
-            if (!v.isTextual()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean hasValues(JsonNode values) {
-        return values != null && values.isArray() && !values.isEmpty();
     }
 
     /**

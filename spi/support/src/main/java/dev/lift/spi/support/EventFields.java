@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.Objects;
 
 /**
@@ -418,6 +419,91 @@ public final class EventFields {
             out.put(e.getKey(), e.getValue().textValue());
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Walks a multi-valued field of this object (for example {@code multiValueHeaders}, name to array
+     * of strings) and then the single-valued one ({@code headers}, name to string) for the names the
+     * first lacks, passing each name and value to {@code action}, so an event with either or both
+     * works (API Gateway REST and ALB send one or the other). Checks every member's type as it goes
+     * (the checks of {@link #texts} and {@link #textMap}) and throws their 400 naming the member; a
+     * JSON null array is no values. Builds no map.
+     *
+     * @return how many names had at least one value
+     * @since 0.2
+     */
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.2")
+    public int forEachValue(String multiField, String singleField, BiConsumer<String, String> action) {
+        int names = 0;
+        EventFields multiFields = object(multiField);
+        JsonNode multi = multiFields == null ? null : multiFields.node;
+        if (multi != null) {
+            for (Map.Entry<String, JsonNode> e : multi.properties()) {
+                JsonNode values = e.getValue();
+                if (!isTextArray(values)) {
+                    multiFields.texts(e.getKey()); // throws the 400 naming the member, or is JSON null: no values
+                    continue;
+                }
+                if (values.isEmpty()) {
+                    continue;
+                }
+                names++;
+                for (JsonNode v : values) {
+                    action.accept(e.getKey(), v.textValue());
+                }
+            }
+        }
+        requireTextMembers(singleField);
+        JsonNode single = node.get(singleField);
+        if (single != null && single.isObject()) {
+            for (Map.Entry<String, JsonNode> e : single.properties()) {
+                if (multi == null || !hasValues(multi.get(e.getKey()))) {
+                    names++;
+                    action.accept(e.getKey(), e.getValue().textValue());
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Checks an optional object of strings as {@link #textMap} does (the same 400 naming the field or
+     * member), without building the map.
+     *
+     * @since 0.2
+     */
+    @Api(status = Api.Status.EXPERIMENTAL, since = "0.2")
+    public void requireTextMembers(String field) {
+        JsonNode members = node.get(field);
+        if (members == null || members.isNull()) {
+            return;
+        }
+        if (members.isObject()) {
+            boolean allText = true;
+            for (JsonNode v : members) {
+                allText &= v.isTextual();
+            }
+            if (allText) {
+                return;
+            }
+        }
+        textMap(field); // throws the 400 naming the field or member
+    }
+
+    private static boolean isTextArray(JsonNode values) {
+        if (!values.isArray()) {
+            return false;
+        }
+        for (JsonNode v : values) {
+            if (!v.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasValues(JsonNode values) {
+        return values != null && values.isArray() && !values.isEmpty();
     }
 
     /** An object whose members are all objects, in document order; empty when absent. */

@@ -259,4 +259,31 @@ class EventFieldsTest {
                 rejected(() -> e.instant("time")));
         assertEquals(Instant.parse("2016-12-31T23:59:60Z"), e.instant("ok"));
     }
+
+    @Test
+    void multi_and_single_valued_fields_are_walked_once_with_the_multi_values_first() throws Exception {
+        EventFields e = event("{'multiValueHeaders':{'Accept':['a','b'],'Empty':[],'Gone':null},"
+                + "'headers':{'accept':'ignored, multi has it','Host':'h','Empty':'e'}}");
+        List<String> seen = new java.util.ArrayList<>();
+        int names = e.forEachValue("multiValueHeaders", "headers", (n, v) -> seen.add(n + "=" + v));
+        // Names are compared as the event spells them: "accept" is not "Accept" here (adapters merge case).
+        assertEquals(List.of("Accept=a", "Accept=b", "accept=ignored, multi has it", "Host=h", "Empty=e"), seen);
+        assertEquals(4, names);
+
+        EventFields single = event("{'headers':{'Host':'h'}}");
+        List<String> only = new java.util.ArrayList<>();
+        assertEquals(1, single.forEachValue("multiValueHeaders", "headers", (n, v) -> only.add(n + "=" + v)));
+        assertEquals(List.of("Host=h"), only);
+        assertEquals(0, event("{}").forEachValue("multiValueHeaders", "headers", (n, v) -> only.add(n)));
+
+        assertEquals("The Test event is malformed: multiValueHeaders.Accept[1] must be a string, was a number",
+                rejected(() -> event("{'multiValueHeaders':{'Accept':['a',1]}}")
+                        .forEachValue("multiValueHeaders", "headers", (n, v) -> { })));
+        assertEquals("The Test event is malformed: headers.Host must be a string, was a number",
+                rejected(() -> event("{'headers':{'Host':1}}").forEachValue("multiValueHeaders", "headers", (n, v) -> { })));
+        assertEquals("The Test event is malformed: stageVariables must be an object, was an array",
+                rejected(() -> event("{'stageVariables':[]}").requireTextMembers("stageVariables")));
+        event("{'stageVariables':null}").requireTextMembers("stageVariables");
+        event("{'stageVariables':{'a':'b'}}").requireTextMembers("stageVariables");
+    }
 }
