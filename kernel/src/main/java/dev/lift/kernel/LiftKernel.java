@@ -1,5 +1,7 @@
 package dev.lift.kernel;
 
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.lift.api.Json;
 import dev.lift.kernel.internal.Kernel;
 import dev.lift.kernel.internal.LoadedPlugin;
 import dev.lift.api.RouteDescriptor;
@@ -8,7 +10,6 @@ import dev.lift.spi.Snapshots;
 import dev.lift.spi.HealthResult;
 import dev.lift.spi.LifecycleListener;
 import dev.lift.spi.LifecycleState;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,15 +38,19 @@ public final class LiftKernel implements AutoCloseable {
 
     /** Handles one event and returns the response JSON. */
     public byte[] invoke(byte[] event, LambdaRequest request) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try {
+        // The response is collected in Jackson's ByteArrayBuilder on the thread's recycled buffer, as
+        // ObjectMapper.writeValueAsBytes does, rather than in a new ByteArrayOutputStream per invocation:
+        // only the returned array is allocated.
+        try (ByteArrayBuilder out = new ByteArrayBuilder(Json.mapper().getFactory()._getBufferRecycler())) {
             // Parsed straight from the array: cheaper than through a stream, for the runtime loop,
             // the local server and tests that hold the event's bytes already.
             kernel.invoke(kernel.parse(event), out, request);
+            byte[] response = out.toByteArray();
+            out.release();
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     /** Handles one event as a local invocation (fresh request id, 30 s budget). */
